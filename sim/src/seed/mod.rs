@@ -1,0 +1,5 @@
+//! Seed data shared by both services: what a catalog folder, a synthetic catalog or the demo
+//! workspace turn into before each service builds its own records from it.
+
+pub mod bytes;
+pub mod model;

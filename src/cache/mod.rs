@@ -1,0 +1,1 @@
+//! The local cache: one SQLite database (WAL, migrations) that the UI reads.

@@ -1,0 +1,23 @@
+//! Shelflink core: everything worth testing, with no UI and no Tauri.
+//!
+//! The layers follow ARCHITECTURE.md: the two API clients (`photoshelter`, `allportal`)
+//! talk to the outside world through `net`; `sync` fills the `cache`; the rules
+//! (`rights`, `versions`, `suggest`) are pure functions over the model; `transfer` is the
+//! durable outbox that carries every remote write; `commands` is the one declared list of
+//! UI→core calls; `cli` is the `shelflink` command line.
+
+pub mod accounts;
+pub mod allportal;
+pub mod cache;
+pub mod cli;
+pub mod commands;
+pub mod logging;
+pub mod net;
+pub mod paths;
+pub mod photoshelter;
+pub mod rights;
+pub mod suggest;
+pub mod sync;
+pub mod thumbs;
+pub mod transfer;
+pub mod versions;

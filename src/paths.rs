@@ -1,0 +1,1 @@
+//! The data folder per OS, overridable with `SHELFLINK_HOME`.

@@ -1,0 +1,1 @@
+//! Full and incremental sync of both systems into the cache.

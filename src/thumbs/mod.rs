@@ -1,0 +1,1 @@
+//! Thumbnails: the content-addressed disk store and the local decode/resize pipeline.

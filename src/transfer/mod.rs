@@ -1,0 +1,1 @@
+//! The durable outbox: every remote write as a job with an idempotency key.
