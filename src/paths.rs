@@ -1,1 +1,58 @@
-//! The data folder per OS, overridable with `SHELFLINK_HOME`.
+//! The data folder per OS, overridable with `SHELFLINK_HOME` (tests, several workspaces).
+//!
+//! Layout inside it: `cache.sqlite` (the cache database), `settings.json` (accounts without
+//! secrets, mapping, rules), `thumbs/` (the thumbnail store), `logs/` (rotating log files).
+
+use anyhow::Context;
+use std::path::PathBuf;
+
+/// Environment variable that overrides the data folder.
+pub const HOME_ENV: &str = "SHELFLINK_HOME";
+
+/// The data folder, created if missing.
+pub fn data_dir() -> anyhow::Result<PathBuf> {
+    let dir = match std::env::var_os(HOME_ENV) {
+        Some(dir) if !dir.is_empty() => PathBuf::from(dir),
+        _ => directories::ProjectDirs::from("com", "Shelflink", "Shelflink")
+            .context("cannot find a home folder for the data folder: set SHELFLINK_HOME")?
+            .data_dir()
+            .to_path_buf(),
+    };
+    std::fs::create_dir_all(&dir)
+        .with_context(|| format!("cannot create the data folder {}", dir.display()))?;
+    Ok(dir)
+}
+
+/// The cache database file.
+pub fn cache_db(data_dir: &std::path::Path) -> PathBuf {
+    data_dir.join("cache.sqlite")
+}
+
+/// The settings file (never holds a secret).
+pub fn settings_file(data_dir: &std::path::Path) -> PathBuf {
+    data_dir.join("settings.json")
+}
+
+/// The thumbnail store folder.
+pub fn thumbs_dir(data_dir: &std::path::Path) -> PathBuf {
+    data_dir.join("thumbs")
+}
+
+/// The log folder.
+pub fn logs_dir(data_dir: &std::path::Path) -> PathBuf {
+    data_dir.join("logs")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn files_live_inside_the_data_folder() {
+        let home = std::path::Path::new("/tmp/shelflink-home");
+        assert_eq!(cache_db(home), home.join("cache.sqlite"));
+        assert_eq!(settings_file(home), home.join("settings.json"));
+        assert_eq!(thumbs_dir(home), home.join("thumbs"));
+        assert_eq!(logs_dir(home), home.join("logs"));
+    }
+}
