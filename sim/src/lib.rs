@@ -8,4 +8,5 @@
 
 pub mod allportal;
 pub mod control;
+pub mod photoshelter;
 pub mod seed;

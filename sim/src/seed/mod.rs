@@ -2,4 +2,5 @@
 //! workspace turn into before each service builds its own records from it.
 
 pub mod bytes;
+pub mod metadata;
 pub mod model;
