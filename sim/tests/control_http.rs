@@ -2,7 +2,7 @@
 //! against a tiny service behind the control layer, then through `start`.
 
 use axum::Json;
-use axum::routing::{get, post};
+use axum::routing::get;
 use reqwest::StatusCode;
 use serde_json::{Value, json};
 use shelflink_sim::control::writelog::WriteLog;
