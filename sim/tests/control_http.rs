@@ -5,9 +5,9 @@ use axum::Json;
 use axum::routing::get;
 use reqwest::StatusCode;
 use serde_json::{Value, json};
+use shelflink_sim::Service;
 use shelflink_sim::control::writelog::WriteLog;
 use shelflink_sim::control::{FaultConfig, ServiceControl, parse_spec, with_controls};
-use shelflink_sim::{SeedSource, Service, SimOptions, start};
 use std::sync::Arc;
 
 struct Tiny {
@@ -287,64 +287,4 @@ async fn the_write_log_is_read_and_cleared_over_http() {
         .unwrap();
     assert_eq!(cleared["cleared"], 1);
     assert!(t.writes.all().is_empty());
-}
-
-#[tokio::test]
-async fn start_serves_both_ports_with_their_controls_and_faults() {
-    let sim = start(SimOptions {
-        seed: SeedSource::Synthetic(50),
-        seed_number: 3,
-        faults: parse_spec("ps GET /psapi/v3/** 503 n=1").unwrap(),
-        ..SimOptions::default()
-    })
-    .await
-    .expect("started");
-    assert!(sim.photoshelter.api_url.ends_with("/psapi/v3"));
-    assert_ne!(sim.photoshelter.base_url, sim.allportal.base_url);
-    assert_eq!(sim.seeded.images, 50);
-    let client = reqwest::Client::new();
-    let hit = client
-        .get(format!("{}/mem/user/session", sim.photoshelter.api_url))
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(hit.status(), StatusCode::SERVICE_UNAVAILABLE);
-    let body: Value = hit.json().await.unwrap();
-    assert_eq!(body["error"]["class"], "ServerErr");
-    for endpoint in [&sim.photoshelter, &sim.allportal] {
-        let faults = client
-            .get(format!("{}/faults", endpoint.control_url))
-            .send()
-            .await
-            .unwrap();
-        assert_eq!(faults.status(), StatusCode::OK);
-        let writes: Value = client
-            .get(format!("{}/writes", endpoint.control_url))
-            .send()
-            .await
-            .unwrap()
-            .json()
-            .await
-            .unwrap();
-        assert!(writes.is_array());
-    }
-    let announced = sim.announcement();
-    assert_eq!(
-        announced["photoshelter"]["api_key"].as_str().unwrap().len(),
-        11
-    );
-    assert_eq!(
-        announced["allportal"]["api_key"].as_str().unwrap().len(),
-        36
-    );
-    let base = sim.photoshelter.base_url.clone();
-    sim.stop().await;
-    assert!(
-        client
-            .get(format!("{base}/_sim/faults"))
-            .send()
-            .await
-            .is_err(),
-        "stopped servers refuse connections"
-    );
 }
