@@ -221,6 +221,7 @@ pub struct Plan {
     pub attach: Vec<Attach>,
 }
 
+#[cfg(test)]
 impl Plan {
     pub fn get(&self, name: &str) -> Option<&Attach> {
         self.attach.iter().find(|a| a.name == name)
