@@ -154,12 +154,17 @@ pub fn gallery_page(sim: &Sim, req: &PsRequest, g: &Gallery, store: &crate::phot
     let page = Page::new(req.number("page")?, req.number("per_page")?)?;
     let origin = sim.origin();
     let env = env(store, &origin, public);
-    let members = sorted(store, env.members(g), req)?;
-    let recs = page.slice(&members).iter().map(|m| Rec::GalleryImage(m)).collect();
+    // Member reads in stored order page the gallery's list directly (no per-request scan).
+    let (recs, total) = if public || req.param("sort_by").is_some() {
+        let members = sorted(store, env.members(g), req)?;
+        (page.slice(&members).iter().map(|m| Rec::GalleryImage(m)).collect(), members.len())
+    } else {
+        (page.slice(&g.images).iter().map(Rec::GalleryImage).collect(), g.images.len())
+    };
     let list = env.render_all(recs, &fields, &Map::new(), &plan)?;
     let mut data = Map::new();
     data.insert("GalleryImage".into(), list);
-    data.insert("Paging".into(), page.paging(members.len()));
+    data.insert("Paging".into(), page.paging(total));
     Ok(Value::Object(data))
 }
 
