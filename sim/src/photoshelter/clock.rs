@@ -75,7 +75,10 @@ mod tests {
     fn parses_its_own_format_and_dates() {
         let at = parse_ts("2024-05-06 14:03:22 UTC").unwrap();
         assert_eq!(format_ts(at), "2024-05-06 14:03:22 UTC");
-        assert_eq!(format_ts(parse_ts("2025-01-31").unwrap()), "2025-01-31 00:00:00 UTC");
+        assert_eq!(
+            format_ts(parse_ts("2025-01-31").unwrap()),
+            "2025-01-31 00:00:00 UTC"
+        );
         assert!(parse_ts("31/01/2025").is_none());
     }
 

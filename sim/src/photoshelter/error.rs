@@ -16,7 +16,11 @@ pub type ApiResult<T> = Result<T, ApiError>;
 
 impl ApiError {
     fn new(status: StatusCode, class: &'static str, message: impl Into<String>) -> Self {
-        Self { status, class, message: message.into() }
+        Self {
+            status,
+            class,
+            message: message.into(),
+        }
     }
 
     /// 401: no token, an unknown token or one that expired while idle.

@@ -14,7 +14,12 @@ const TAIL: usize = 11;
 pub fn hashed(prefix: char, name: &str) -> String {
     let digest = Sha256::digest(name.as_bytes());
     let mut id = format!("{prefix}0000");
-    id.extend(digest.iter().take(TAIL).map(|b| ALPHABET[usize::from(b & 63)] as char));
+    id.extend(
+        digest
+            .iter()
+            .take(TAIL)
+            .map(|b| ALPHABET[usize::from(b & 63)] as char),
+    );
     id
 }
 
@@ -33,7 +38,9 @@ pub struct IdGen {
 
 impl IdGen {
     pub fn new(seed: u64) -> Self {
-        Self { rng: ChaCha8Rng::seed_from_u64(seed) }
+        Self {
+            rng: ChaCha8Rng::seed_from_u64(seed),
+        }
     }
 
     pub fn id(&mut self, prefix: char) -> String {
@@ -44,7 +51,9 @@ impl IdGen {
 
     /// An alphanumeric token of `len` characters (session tokens, rendition tokens).
     pub fn token(&mut self, len: usize) -> String {
-        (0..len).map(|_| ALPHABET[self.rng.random_range(0..62)] as char).collect()
+        (0..len)
+            .map(|_| ALPHABET[self.rng.random_range(0..62)] as char)
+            .collect()
     }
 }
 

@@ -22,9 +22,12 @@ const RENDITION_QUALITY: u8 = 85;
 /// synthetic images cost nothing). The drawn file is padded to exactly this many bytes.
 pub fn declared_size(source: &ImageSource) -> u64 {
     match source {
-        ImageSource::Generated { seed, width, height, .. } => {
-            u64::from(*width) * u64::from(*height) * 45 / 100 + 16_384 + seed % 4096
-        }
+        ImageSource::Generated {
+            seed,
+            width,
+            height,
+            ..
+        } => u64::from(*width) * u64::from(*height) * 45 / 100 + 16_384 + seed % 4096,
         ImageSource::File(path) => std::fs::metadata(path).map(|m| m.len()).unwrap_or(0),
     }
 }
@@ -47,9 +50,14 @@ fn fit_to_size(mut jpeg: Vec<u8>, target: usize) -> anyhow::Result<Vec<u8>> {
     let mut quality = 70;
     while jpeg.len() > target {
         if quality < 10 {
-            bail!("a drawn image of {} bytes does not fit its declared {target}", jpeg.len());
+            bail!(
+                "a drawn image of {} bytes does not fit its declared {target}",
+                jpeg.len()
+            );
         }
-        let img = image::load_from_memory(&jpeg).context("decoding a drawn image")?.to_rgb8();
+        let img = image::load_from_memory(&jpeg)
+            .context("decoding a drawn image")?
+            .to_rgb8();
         let mut out = Vec::new();
         JpegEncoder::new_with_quality(&mut out, quality)
             .encode_image(&img)
@@ -104,7 +112,9 @@ pub fn rendition_size(fit: Fit, bw: u32, bh: u32, w: u32, h: u32) -> (u32, u32) 
 
 /// Draws a rendition of `original` (any format the `image` crate reads) as a JPEG.
 pub fn render(original: &[u8], fit: Fit, bw: u32, bh: u32) -> anyhow::Result<Bytes> {
-    let src = image::load_from_memory(original).context("decoding the original")?.to_rgb8();
+    let src = image::load_from_memory(original)
+        .context("decoding the original")?
+        .to_rgb8();
     let (w, h) = src.dimensions();
     let (tw, th) = rendition_size(fit, bw, bh, w, h);
     let src = FirImage::from_vec_u8(w, h, src.into_raw(), PixelType::U8x3)
@@ -114,7 +124,9 @@ pub fn render(original: &[u8], fit: Fit, bw: u32, bh: u32) -> anyhow::Result<Byt
         Fit::Fit => ResizeOptions::new(),
         Fit::Fill => ResizeOptions::new().fit_into_destination(Some((0.5, 0.5))),
     };
-    Resizer::new().resize(&src, &mut dst, &options).context("resizing")?;
+    Resizer::new()
+        .resize(&src, &mut dst, &options)
+        .context("resizing")?;
     let mut out = Vec::new();
     JpegEncoder::new_with_quality(&mut out, RENDITION_QUALITY)
         .encode(dst.buffer(), tw, th, image::ExtendedColorType::Rgb8)
@@ -130,7 +142,10 @@ pub struct ByteCache<K: Hash + Eq> {
 
 impl<K: Hash + Eq> ByteCache<K> {
     pub fn new(budget: usize) -> Self {
-        Self { inner: Mutex::new((LruCache::unbounded(), 0)), budget }
+        Self {
+            inner: Mutex::new((LruCache::unbounded(), 0)),
+            budget,
+        }
     }
 
     pub fn get(&self, key: &K) -> Option<Bytes> {
@@ -166,7 +181,12 @@ mod tests {
     use super::*;
 
     fn drawn(w: u32, h: u32) -> ImageSource {
-        ImageSource::Generated { seed: 42, width: w, height: h, label: "test".into() }
+        ImageSource::Generated {
+            seed: 42,
+            width: w,
+            height: h,
+            label: "test".into(),
+        }
     }
 
     #[test]
@@ -182,9 +202,15 @@ mod tests {
     #[test]
     fn fit_keeps_aspect_and_never_upscales() {
         assert_eq!(rendition_size(Fit::Fit, 300, 300, 1080, 1340), (242, 300));
-        assert_eq!(rendition_size(Fit::Fit, 4000, 4000, 1080, 1340), (1080, 1340));
+        assert_eq!(
+            rendition_size(Fit::Fit, 4000, 4000, 1080, 1340),
+            (1080, 1340)
+        );
         assert_eq!(rendition_size(Fit::Fill, 250, 250, 1080, 1340), (250, 250));
-        assert_eq!(rendition_size(Fit::Fill, 2000, 1000, 1080, 1340), (1080, 540));
+        assert_eq!(
+            rendition_size(Fit::Fill, 2000, 1000, 1080, 1340),
+            (1080, 540)
+        );
     }
 
     #[test]

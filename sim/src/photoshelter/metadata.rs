@@ -60,11 +60,19 @@ pub fn image_meta(seed: &SeedMetadata) -> ImageMeta {
     };
     let mut custom = Vec::new();
     if !seed.regions.is_empty() {
-        let regions: Vec<String> = seed.regions.iter().map(|r| r.trim().to_uppercase()).collect();
+        let regions: Vec<String> = seed
+            .regions
+            .iter()
+            .map(|r| r.trim().to_uppercase())
+            .collect();
         custom.push((USAGE_REGIONS.to_owned(), regions.join(",")));
     }
     if !seed.channels.is_empty() {
-        let channels: Vec<String> = seed.channels.iter().map(|c| c.trim().to_lowercase()).collect();
+        let channels: Vec<String> = seed
+            .channels
+            .iter()
+            .map(|c| c.trim().to_lowercase())
+            .collect();
         custom.push((USAGE_CHANNELS.to_owned(), channels.join(",")));
     }
     ImageMeta {
@@ -107,7 +115,10 @@ fn xmp_of(seed: &SeedMetadata, iptc: &Iptc, keywords: &[String]) -> BTreeMap<Str
         put("plus:PropertyReleaseStatus", &status);
     }
     if !iptc.author.is_empty() {
-        xmp.insert("dc:creator".to_owned(), XmpValue::List(vec![iptc.author.clone()]));
+        xmp.insert(
+            "dc:creator".to_owned(),
+            XmpValue::List(vec![iptc.author.clone()]),
+        );
     }
     if !keywords.is_empty() {
         xmp.insert("dc:subject".to_owned(), XmpValue::List(keywords.to_vec()));
@@ -130,25 +141,33 @@ pub fn sync_xmp(meta: &mut ImageMeta) {
         if value.is_empty() {
             meta.xmp.remove(name);
         } else {
-            meta.xmp.insert(name.to_owned(), XmpValue::Text(value.clone()));
+            meta.xmp
+                .insert(name.to_owned(), XmpValue::Text(value.clone()));
         }
     }
     let keywords: Vec<String> = split_keywords(&iptc.keyword);
     if keywords.is_empty() {
         meta.xmp.remove("dc:subject");
     } else {
-        meta.xmp.insert("dc:subject".to_owned(), XmpValue::List(keywords));
+        meta.xmp
+            .insert("dc:subject".to_owned(), XmpValue::List(keywords));
     }
     if iptc.author.is_empty() {
         meta.xmp.remove("dc:creator");
     } else {
-        meta.xmp.insert("dc:creator".to_owned(), XmpValue::List(vec![iptc.author]));
+        meta.xmp
+            .insert("dc:creator".to_owned(), XmpValue::List(vec![iptc.author]));
     }
 }
 
 /// The keyword list of a comma-separated `keyword` string, trimmed, empties dropped.
 pub fn split_keywords(keyword: &str) -> Vec<String> {
-    keyword.split(',').map(str::trim).filter(|k| !k.is_empty()).map(str::to_owned).collect()
+    keyword
+        .split(',')
+        .map(str::trim)
+        .filter(|k| !k.is_empty())
+        .map(str::to_owned)
+        .collect()
 }
 
 #[cfg(test)]
@@ -176,7 +195,10 @@ mod tests {
         assert_eq!(meta.iptc.keyword, "MH02,hoodie");
         assert_eq!(meta.iptc.expiration_date, "2025-06-30");
         assert_eq!(meta.license.kind, "rights_managed");
-        assert_eq!(super::super::clock::format_ts(meta.license.end.unwrap()), "2025-06-30 23:59:59 UTC");
+        assert_eq!(
+            super::super::clock::format_ts(meta.license.end.unwrap()),
+            "2025-06-30 23:59:59 UTC"
+        );
         assert_eq!(
             meta.custom,
             vec![

@@ -146,7 +146,9 @@ impl PhotoshelterSim {
     fn check_key(&self, req: &PsRequest) -> ApiResult<()> {
         match req.api_key() {
             Some(key) if key == self.config.api_key => Ok(()),
-            Some(_) => Err(ApiError::api_key("The API key is not valid for this service; check the X-PS-Api-Key header")),
+            Some(_) => Err(ApiError::api_key(
+                "The API key is not valid for this service; check the X-PS-Api-Key header",
+            )),
             None => Err(ApiError::api_key(
                 "An API key is required: send the X-PS-Api-Key header or the api_key parameter",
             )),
@@ -175,6 +177,12 @@ impl PhotoshelterSim {
 
     /// Records one accepted write in the write log.
     fn record(&self, req: &PsRequest, object_ids: Vec<String>, fields: serde_json::Value) {
-        self.writes.record(Service::Photoshelter, req.method.as_str(), &req.path, object_ids, fields);
+        self.writes.record(
+            Service::Photoshelter,
+            req.method.as_str(),
+            &req.path,
+            object_ids,
+            fields,
+        );
     }
 }

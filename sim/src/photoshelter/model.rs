@@ -96,8 +96,16 @@ pub struct Iptc {
 
 impl Iptc {
     /// The P8-writable fields, by their parameter names.
-    pub const WRITABLE: [&'static str; 8] =
-        ["keyword", "caption", "credit", "copyright", "headline", "title", "author", "usage_terms"];
+    pub const WRITABLE: [&'static str; 8] = [
+        "keyword",
+        "caption",
+        "credit",
+        "copyright",
+        "headline",
+        "title",
+        "author",
+        "usage_terms",
+    ];
 
     pub fn field_mut(&mut self, name: &str) -> Option<&mut String> {
         Some(match name {

@@ -29,7 +29,8 @@ impl Page {
 
     /// The items of this page.
     pub fn slice<'a, T>(&self, items: &'a [T]) -> &'a [T] {
-        let start = ((self.page - 1).saturating_mul(self.per_page)).min(items.len() as u64) as usize;
+        let start =
+            ((self.page - 1).saturating_mul(self.per_page)).min(items.len() as u64) as usize;
         let end = (start as u64 + self.per_page).min(items.len() as u64) as usize;
         &items[start..end]
     }
@@ -70,6 +71,12 @@ mod tests {
     fn bounds_are_checked() {
         assert!(Page::new(Some(0), None).is_err());
         assert!(Page::new(None, Some(1001)).is_err());
-        assert_eq!(Page::new(None, None).unwrap(), Page { page: 1, per_page: 100 });
+        assert_eq!(
+            Page::new(None, None).unwrap(),
+            Page {
+                page: 1,
+                per_page: 100
+            }
+        );
     }
 }

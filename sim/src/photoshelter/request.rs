@@ -39,7 +39,11 @@ impl PsRequest {
 
     /// Whether `name` was sent at all, even empty (IPTC updates may clear a field).
     pub fn raw_param(&self, name: &str) -> Option<&str> {
-        self.params.iter().rev().find(|(k, _)| k == name).map(|(_, v)| v.as_str())
+        self.params
+            .iter()
+            .rev()
+            .find(|(k, _)| k == name)
+            .map(|(_, v)| v.as_str())
     }
 
     /// Every value of `name` and `name[]`, each split on commas.
@@ -61,7 +65,9 @@ impl PsRequest {
             None => Ok(None),
             Some("t" | "true" | "1") => Ok(Some(true)),
             Some("f" | "false" | "0") => Ok(Some(false)),
-            Some(other) => Err(ApiError::param(format!("{name} must be t or f, not {other:?}"))),
+            Some(other) => Err(ApiError::param(format!(
+                "{name} must be t or f, not {other:?}"
+            ))),
         }
     }
 
@@ -78,11 +84,15 @@ impl PsRequest {
 
     /// All parameters as one JSON object (later values win), for extension params.
     pub fn params_map(&self) -> serde_json::Map<String, serde_json::Value> {
-        self.params.iter().map(|(k, v)| (k.clone(), serde_json::Value::String(v.clone()))).collect()
+        self.params
+            .iter()
+            .map(|(k, v)| (k.clone(), serde_json::Value::String(v.clone())))
+            .collect()
     }
 
     pub fn required(&self, name: &str) -> Result<&str, ApiError> {
-        self.param(name).ok_or_else(|| ApiError::param(format!("the parameter {name} is required")))
+        self.param(name)
+            .ok_or_else(|| ApiError::param(format!("the parameter {name} is required")))
     }
 
     pub fn api_key(&self) -> Option<&str> {
@@ -97,19 +107,25 @@ impl PsRequest {
     }
 
     pub fn cookie_token(&self) -> Option<&str> {
-        self.headers.get_all(header::COOKIE).iter().filter_map(|v| v.to_str().ok()).find_map(
-            |cookies| {
+        self.headers
+            .get_all(header::COOKIE)
+            .iter()
+            .filter_map(|v| v.to_str().ok())
+            .find_map(|cookies| {
                 cookies.split(';').find_map(|c| {
                     let (name, value) = c.trim().split_once('=')?;
                     (name == SESSION_COOKIE && !value.is_empty()).then_some(value)
                 })
-            },
-        )
+            })
     }
 }
 
 fn header_str<'a>(headers: &'a HeaderMap, name: &str) -> Option<&'a str> {
-    headers.get(name).and_then(|v| v.to_str().ok()).map(str::trim).filter(|v| !v.is_empty())
+    headers
+        .get(name)
+        .and_then(|v| v.to_str().ok())
+        .map(str::trim)
+        .filter(|v| !v.is_empty())
 }
 
 fn form_pairs(text: &[u8]) -> Result<Vec<(String, String)>, ApiError> {
@@ -121,7 +137,9 @@ fn json_pairs(body: &[u8]) -> Result<Vec<(String, String)>, ApiError> {
     let value: serde_json::Value = serde_json::from_slice(body)
         .map_err(|e| ApiError::param(format!("the JSON body could not be read: {e}")))?;
     let serde_json::Value::Object(map) = value else {
-        return Err(ApiError::param("the JSON body must be an object of parameters"));
+        return Err(ApiError::param(
+            "the JSON body must be an object of parameters",
+        ));
     };
     Ok(map
         .into_iter()
@@ -145,7 +163,9 @@ impl<S: Send + Sync> FromRequest<S> for PsRequest {
         let headers = req.headers().clone();
         let mut params = form_pairs(req.uri().query().unwrap_or("").as_bytes())?;
         let mut files = Vec::new();
-        let content_type = header_str(&headers, "content-type").unwrap_or("").to_ascii_lowercase();
+        let content_type = header_str(&headers, "content-type")
+            .unwrap_or("")
+            .to_ascii_lowercase();
         if content_type.starts_with("multipart/form-data") {
             let mut multipart = Multipart::from_request(req, state)
                 .await
@@ -158,7 +178,9 @@ impl<S: Send + Sync> FromRequest<S> for PsRequest {
                 let name = field.name().unwrap_or("").to_owned();
                 let file_name = field.file_name().map(str::to_owned);
                 let bytes = field.bytes().await.map_err(|e| {
-                    ApiError::param(format!("the multipart part {name:?} could not be read: {e}"))
+                    ApiError::param(format!(
+                        "the multipart part {name:?} could not be read: {e}"
+                    ))
                 })?;
                 match file_name {
                     Some(file_name) if name == "file" || name.starts_with("file[") => {
@@ -177,6 +199,12 @@ impl<S: Send + Sync> FromRequest<S> for PsRequest {
                 params.extend(form_pairs(&body)?);
             }
         }
-        Ok(Self { method, path, headers, params, files })
+        Ok(Self {
+            method,
+            path,
+            headers,
+            params,
+            files,
+        })
     }
 }

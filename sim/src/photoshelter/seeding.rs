@@ -23,7 +23,9 @@ fn hash_u64(text: &str) -> u64 {
 
 /// Seed times: the first upload of the year-long seed history.
 fn epoch() -> Time {
-    Utc.with_ymd_and_hms(2024, 1, 8, 9, 0, 0).single().expect("valid date")
+    Utc.with_ymd_and_hms(2024, 1, 8, 9, 0, 0)
+        .single()
+        .expect("valid date")
 }
 
 /// A rendition token: 16 hex characters from what identifies one original.
@@ -77,7 +79,11 @@ struct Builder<'a> {
 impl Builder<'_> {
     fn node(&mut self, prefix: char, path: &[String], parent: &Id, at: Time) -> Node {
         let key = path.join(SEP);
-        let parent_c = self.store.collections.get_mut(parent).expect("parent made first");
+        let parent_c = self
+            .store
+            .collections
+            .get_mut(parent)
+            .expect("parent made first");
         let display_order = parent_c.children.len() as u32 + 1;
         Node {
             id: hashed(prefix, &format!("{}{SEP}{key}", self.library)),
@@ -106,9 +112,20 @@ impl Builder<'_> {
         let node = self.node('C', path, &parent, at);
         let id = node.id.clone();
         self.paths.insert(path.join(SEP), id.clone());
-        self.store.collections.insert(id.clone(), Collection { node, children: Vec::new() });
+        self.store.collections.insert(
+            id.clone(),
+            Collection {
+                node,
+                children: Vec::new(),
+            },
+        );
         self.store.collection_order.push(id.clone());
-        self.store.collections.get_mut(&parent).expect("parent").children.push(Child::Collection(id.clone()));
+        self.store
+            .collections
+            .get_mut(&parent)
+            .expect("parent")
+            .children
+            .push(Child::Collection(id.clone()));
         id
     }
 
@@ -121,9 +138,20 @@ impl Builder<'_> {
         let node = self.node('G', path, &parent, at);
         let id = node.id.clone();
         self.paths.insert(key, id.clone());
-        self.store.galleries.insert(id.clone(), Gallery { node, images: Vec::new() });
+        self.store.galleries.insert(
+            id.clone(),
+            Gallery {
+                node,
+                images: Vec::new(),
+            },
+        );
         self.store.gallery_order.push(id.clone());
-        self.store.collections.get_mut(&parent).expect("parent").children.push(Child::Gallery(id.clone()));
+        self.store
+            .collections
+            .get_mut(&parent)
+            .expect("parent")
+            .children
+            .push(Child::Gallery(id.clone()));
         id
     }
 
@@ -140,7 +168,8 @@ impl Builder<'_> {
         let source_key = format!("{:?}", seed.source);
         let made_key = (seed.file_name.clone(), source_key);
         if let Some(id) = self.made.get(&made_key).cloned() {
-            self.store.add_to_gallery(&gallery_id, std::slice::from_ref(&id), updated);
+            self.store
+                .add_to_gallery(&gallery_id, std::slice::from_ref(&id), updated);
             return;
         }
         let mut id = hashed('I', &seed.file_name);
@@ -155,7 +184,12 @@ impl Builder<'_> {
             library: self.library.clone(),
             file_name: seed.file_name.clone(),
             owner_id: self.account.user_id.clone(),
-            organization_id: self.account.organization.as_ref().map(|o| o.0.clone()).unwrap_or_default(),
+            organization_id: self
+                .account
+                .organization
+                .as_ref()
+                .map(|o| o.0.clone())
+                .unwrap_or_default(),
             photographer_id: self.account.user_id.clone(),
             file_size: declared_size(&seed.source),
             original: Original::Seed(seed.source.clone()),
@@ -172,7 +206,10 @@ impl Builder<'_> {
             galleries: Vec::new(),
         };
         self.store.insert_image(image, &gallery_id, updated);
-        self.store.seed_names.entry(seed.file_name.clone()).or_insert_with(|| id.clone());
+        self.store
+            .seed_names
+            .entry(seed.file_name.clone())
+            .or_insert_with(|| id.clone());
         self.made.insert(made_key, id);
     }
 
@@ -180,7 +217,10 @@ impl Builder<'_> {
     fn settle_times(&mut self) {
         let store = &mut self.store;
         for g in store.galleries.values_mut() {
-            let times = g.images.iter().filter_map(|m| store.images.get(&m.image_id));
+            let times = g
+                .images
+                .iter()
+                .filter_map(|m| store.images.get(&m.image_id));
             let first = times.clone().map(|i| i.uploaded_at).min();
             let last = times.map(|i| i.updated_at).max();
             if let (Some(first), Some(last)) = (first, last) {
@@ -213,7 +253,9 @@ pub fn build(catalog: &SeedCatalog, account: Account, id_seed: u64) -> Store {
     let mut store = Store::new(account.clone(), IdGen::new(id_seed));
     let at = epoch() - Duration::days(7);
     let personal = root(&account.user_id, &account.email, at);
-    store.roots.insert(account.user_id.clone(), personal.node.id.clone());
+    store
+        .roots
+        .insert(account.user_id.clone(), personal.node.id.clone());
     store.collection_order.push(personal.node.id.clone());
     store.collections.insert(personal.node.id.clone(), personal);
     let library = match &account.organization {
@@ -226,7 +268,13 @@ pub fn build(catalog: &SeedCatalog, account: Account, id_seed: u64) -> Store {
         }
         None => account.user_id.clone(),
     };
-    let mut builder = Builder { store, library, paths: HashMap::new(), made: HashMap::new(), account: &account };
+    let mut builder = Builder {
+        store,
+        library,
+        paths: HashMap::new(),
+        made: HashMap::new(),
+        account: &account,
+    };
     for image in &catalog.images {
         builder.image(image);
     }

@@ -30,11 +30,19 @@ pub struct Sessions {
 
 impl Sessions {
     pub fn new(idle: Duration) -> Self {
-        Self { map: Mutex::new(HashMap::new()), idle }
+        Self {
+            map: Mutex::new(HashMap::new()),
+            idle,
+        }
     }
 
     pub fn open(&self, token: String, user_id: Id, now: Time) -> Session {
-        let session = Session { token: token.clone(), user_id, org: None, last_seen: now };
+        let session = Session {
+            token: token.clone(),
+            user_id,
+            org: None,
+            last_seen: now,
+        };
         self.map.lock().insert(token, session.clone());
         session
     }
@@ -92,8 +100,13 @@ mod tests {
         let t0 = Utc::now();
         sessions.open("tok".into(), "U0000aaaaaaaaaaa".into(), t0);
         assert!(sessions.touch("tok", t0 + Duration::minutes(119)).is_ok());
-        assert!(sessions.touch("tok", t0 + Duration::minutes(238)).is_ok(), "use renews");
-        let err = sessions.touch("tok", t0 + Duration::minutes(400)).unwrap_err();
+        assert!(
+            sessions.touch("tok", t0 + Duration::minutes(238)).is_ok(),
+            "use renews"
+        );
+        let err = sessions
+            .touch("tok", t0 + Duration::minutes(400))
+            .unwrap_err();
         assert_eq!(err.class, "SessionRequiredErr");
         assert_eq!(sessions.count(), 0);
     }

@@ -81,16 +81,24 @@ impl Store {
         }
         let hint = match &self.account.organization {
             Some((org, _)) if owner == org => {
-                format!("; it belongs to organization {org}: call mem/organization/{org}/authenticate first")
+                format!(
+                    "; it belongs to organization {org}: call mem/organization/{org}/authenticate first"
+                )
             }
             _ => String::new(),
         };
-        Err(ApiError::permission(format!("{kind} {id} is not in the current account{hint}")))
+        Err(ApiError::permission(format!(
+            "{kind} {id} is not in the current account{hint}"
+        )))
     }
 
     /// The collection `id` (or the library's root for `root`), if the session's library holds it.
     pub fn collection(&self, id: &str, library: &str) -> ApiResult<&Collection> {
-        let id = if id == "root" { self.root_of(library)?.as_str() } else { id };
+        let id = if id == "root" {
+            self.root_of(library)?.as_str()
+        } else {
+            id
+        };
         let c = self
             .collections
             .get(id)
@@ -139,24 +147,37 @@ impl Store {
     /// Whether anyone may see `image` with only an API key: listed and visible in a gallery
     /// whose visibility is `everyone`.
     pub fn is_public(&self, image: &Image) -> bool {
-        image.galleries.iter().filter_map(|g| self.galleries.get(g)).any(|g| {
-            self.effective_mode(&g.node) == Mode::Everyone
-                && g.images.iter().any(|m| m.image_id == image.id && m.f_visible)
-        })
+        image
+            .galleries
+            .iter()
+            .filter_map(|g| self.galleries.get(g))
+            .any(|g| {
+                self.effective_mode(&g.node) == Mode::Everyone
+                    && g.images
+                        .iter()
+                        .any(|m| m.image_id == image.id && m.f_visible)
+            })
     }
 
     /// The key image of a gallery: its first image.
     pub fn gallery_key_image(&self, gallery: &Gallery) -> Option<(Id, Id)> {
-        gallery.images.first().map(|m| (m.image_id.clone(), gallery.node.id.clone()))
+        gallery
+            .images
+            .first()
+            .map(|m| (m.image_id.clone(), gallery.node.id.clone()))
     }
 
     /// The key image of a collection: the first one found depth-first among its children.
     pub fn collection_key_image(&self, collection: &Collection) -> Option<(Id, Id)> {
         collection.children.iter().find_map(|child| match child {
-            Child::Gallery(g) => self.galleries.get(g).and_then(|g| self.gallery_key_image(g)),
-            Child::Collection(c) => {
-                self.collections.get(c).and_then(|c| self.collection_key_image(c))
-            }
+            Child::Gallery(g) => self
+                .galleries
+                .get(g)
+                .and_then(|g| self.gallery_key_image(g)),
+            Child::Collection(c) => self
+                .collections
+                .get(c)
+                .and_then(|c| self.collection_key_image(c)),
         })
     }
 
@@ -190,7 +211,13 @@ impl Store {
     pub fn insert_collection(&mut self, spec: NewNode, now: Time) -> ApiResult<Id> {
         let node = self.new_node('C', spec, now)?;
         let (id, parent) = (node.id.clone(), node.parent.clone().unwrap_or_default());
-        self.collections.insert(id.clone(), Collection { node, children: Vec::new() });
+        self.collections.insert(
+            id.clone(),
+            Collection {
+                node,
+                children: Vec::new(),
+            },
+        );
         self.collection_order.push(id.clone());
         self.attach(&parent, Child::Collection(id.clone()), now);
         Ok(id)
@@ -199,7 +226,13 @@ impl Store {
     pub fn insert_gallery(&mut self, spec: NewNode, now: Time) -> ApiResult<Id> {
         let node = self.new_node('G', spec, now)?;
         let (id, parent) = (node.id.clone(), node.parent.clone().unwrap_or_default());
-        self.galleries.insert(id.clone(), Gallery { node, images: Vec::new() });
+        self.galleries.insert(
+            id.clone(),
+            Gallery {
+                node,
+                images: Vec::new(),
+            },
+        );
         self.gallery_order.push(id.clone());
         self.attach(&parent, Child::Gallery(id.clone()), now);
         Ok(id)
@@ -212,7 +245,10 @@ impl Store {
         self.images.insert(id.clone(), image);
         self.image_order.push(id.clone());
         if let Some(g) = self.galleries.get_mut(gallery_id) {
-            g.images.push(Membership { image_id: id, f_visible: true });
+            g.images.push(Membership {
+                image_id: id,
+                f_visible: true,
+            });
             g.node.modified_at = now;
         }
     }
@@ -221,13 +257,18 @@ impl Store {
     pub fn add_to_gallery(&mut self, gallery_id: &str, image_ids: &[Id], now: Time) -> Vec<Id> {
         let mut added = Vec::new();
         for id in image_ids {
-            let Some(image) = self.images.get_mut(id) else { continue };
+            let Some(image) = self.images.get_mut(id) else {
+                continue;
+            };
             if image.galleries.iter().any(|g| g == gallery_id) {
                 continue;
             }
             image.galleries.push(gallery_id.to_owned());
             if let Some(g) = self.galleries.get_mut(gallery_id) {
-                g.images.push(Membership { image_id: id.clone(), f_visible: true });
+                g.images.push(Membership {
+                    image_id: id.clone(),
+                    f_visible: true,
+                });
                 g.node.modified_at = now;
             }
             added.push(id.clone());
@@ -237,7 +278,9 @@ impl Store {
 
     /// Marks an image changed: its `updated_at` and every listing gallery's `modified_at`.
     pub fn touch_image(&mut self, image_id: &str, now: Time) {
-        let Some(image) = self.images.get_mut(image_id) else { return };
+        let Some(image) = self.images.get_mut(image_id) else {
+            return;
+        };
         image.updated_at = now;
         for g in image.galleries.clone() {
             if let Some(g) = self.galleries.get_mut(&g) {
@@ -248,7 +291,9 @@ impl Store {
 
     /// Takes an image out of one gallery (it stays in the others).
     pub fn remove_from_gallery(&mut self, gallery_id: &str, image_id: &str, now: Time) -> bool {
-        let Some(g) = self.galleries.get_mut(gallery_id) else { return false };
+        let Some(g) = self.galleries.get_mut(gallery_id) else {
+            return false;
+        };
         let before = g.images.len();
         g.images.retain(|m| m.image_id != image_id);
         if g.images.len() == before {
@@ -263,7 +308,9 @@ impl Store {
 
     /// Deletes an image everywhere.
     pub fn delete_image(&mut self, image_id: &str, now: Time) -> bool {
-        let Some(image) = self.images.get(image_id) else { return false };
+        let Some(image) = self.images.get(image_id) else {
+            return false;
+        };
         for g in image.galleries.clone() {
             self.remove_from_gallery(&g, image_id, now);
         }

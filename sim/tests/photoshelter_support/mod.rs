@@ -26,7 +26,13 @@ pub fn config() -> PhotoshelterConfig {
     }
 }
 
-pub fn drawn(file_name: &str, path: &[&str], width: u32, height: u32, metadata: SeedMetadata) -> SeedImage {
+pub fn drawn(
+    file_name: &str,
+    path: &[&str],
+    width: u32,
+    height: u32,
+    metadata: SeedMetadata,
+) -> SeedImage {
     SeedImage {
         file_name: file_name.into(),
         gallery_path: path.iter().map(|s| s.to_string()).collect(),
@@ -65,15 +71,39 @@ pub fn small_catalog() -> SeedCatalog {
     };
     SeedCatalog {
         images: vec![
-            drawn("MH02_front_v1.jpg", &hoodies, 600, 800, SeedMetadata {
-                keywords: vec!["MH02".into(), "hoodie".into()],
-                caption: Some("Teton Pullover Hoodie, front".into()),
-                ..Default::default()
-            }),
-            drawn("MH02_back_v1.jpg", &hoodies, 600, 800, SeedMetadata::default()),
-            drawn("MH02_front_v2.jpg", &hoodies, 600, 800, SeedMetadata::default()),
+            drawn(
+                "MH02_front_v1.jpg",
+                &hoodies,
+                600,
+                800,
+                SeedMetadata {
+                    keywords: vec!["MH02".into(), "hoodie".into()],
+                    caption: Some("Teton Pullover Hoodie, front".into()),
+                    ..Default::default()
+                },
+            ),
+            drawn(
+                "MH02_back_v1.jpg",
+                &hoodies,
+                600,
+                800,
+                SeedMetadata::default(),
+            ),
+            drawn(
+                "MH02_front_v2.jpg",
+                &hoodies,
+                600,
+                800,
+                SeedMetadata::default(),
+            ),
             drawn("24-MB01_main.jpg", &["Gear", "Bags"], 1080, 1340, rights),
-            drawn("press-kit-cover.jpg", &["Press"], 1200, 800, SeedMetadata::default()),
+            drawn(
+                "press-kit-cover.jpg",
+                &["Press"],
+                1200,
+                800,
+                SeedMetadata::default(),
+            ),
         ],
         ..Default::default()
     }
@@ -89,13 +119,26 @@ pub struct Ps {
 
 pub async fn serve(catalog: &SeedCatalog, tuning: PhotoshelterTuning) -> Ps {
     let writes = WriteLog::default();
-    let sim = Arc::new(PhotoshelterSim::with_tuning(catalog, config(), writes.clone(), tuning));
-    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("bind");
+    let sim = Arc::new(PhotoshelterSim::with_tuning(
+        catalog,
+        config(),
+        writes.clone(),
+        tuning,
+    ));
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
+        .await
+        .expect("bind");
     let base = format!("http://{}", listener.local_addr().expect("addr"));
     sim.set_origin(&base);
     let router = sim.clone().router();
     tokio::spawn(async move { axum::serve(listener, router).await.expect("serve") });
-    Ps { base, http: reqwest::Client::new(), sim, writes, token: None }
+    Ps {
+        base,
+        http: reqwest::Client::new(),
+        sim,
+        writes,
+        token: None,
+    }
 }
 
 pub async fn start() -> Ps {
@@ -117,7 +160,11 @@ impl Ps {
 
     /// A GET with the API key header, the session token if logged in, and `query`.
     pub async fn get(&self, path: &str, query: &[(&str, &str)]) -> (StatusCode, Value) {
-        let mut req = self.http.get(self.url(path)).header("X-PS-Api-Key", API_KEY).query(query);
+        let mut req = self
+            .http
+            .get(self.url(path))
+            .header("X-PS-Api-Key", API_KEY)
+            .query(query);
         if let Some(token) = &self.token {
             req = req.header("X-PS-Auth-Token", token);
         }
@@ -126,7 +173,11 @@ impl Ps {
 
     /// A POST of a form-urlencoded body with the API key and token headers.
     pub async fn post(&self, path: &str, form: &[(&str, &str)]) -> (StatusCode, Value) {
-        let mut req = self.http.post(self.url(path)).header("X-PS-Api-Key", API_KEY).form(form);
+        let mut req = self
+            .http
+            .post(self.url(path))
+            .header("X-PS-Api-Key", API_KEY)
+            .form(form);
         if let Some(token) = &self.token {
             req = req.header("X-PS-Auth-Token", token);
         }
@@ -144,19 +195,26 @@ impl Ps {
     /// Token login, then organisation login (as a client following the document does).
     pub async fn login(&mut self) -> String {
         let (status, body) = self
-            .post("/mem/authenticate", &[("email", EMAIL), ("password", PASSWORD), ("mode", "token")])
+            .post(
+                "/mem/authenticate",
+                &[("email", EMAIL), ("password", PASSWORD), ("mode", "token")],
+            )
             .await;
         assert_eq!(status, StatusCode::OK, "{body}");
         let token = body["data"]["token"].as_str().expect("token").to_owned();
         self.token = Some(token.clone());
-        let (status, body) = self.get(&format!("/mem/organization/{ORG_ID}/authenticate"), &[]).await;
+        let (status, body) = self
+            .get(&format!("/mem/organization/{ORG_ID}/authenticate"), &[])
+            .await;
         assert_eq!(status, StatusCode::OK, "{body}");
         token
     }
 
     /// The gallery id whose name is `name` (from `mem/gallery`).
     pub async fn gallery_id(&self, name: &str) -> String {
-        let data = self.data("/mem/gallery", &[("fields", "gallery_id,name")]).await;
+        let data = self
+            .data("/mem/gallery", &[("fields", "gallery_id,name")])
+            .await;
         data["Gallery"]
             .as_array()
             .expect("Gallery[]")
@@ -169,14 +227,21 @@ impl Ps {
     }
 
     pub fn image_id(&self, file_name: &str) -> String {
-        self.sim.image_id(file_name).unwrap_or_else(|| panic!("no seed image {file_name}"))
+        self.sim
+            .image_id(file_name)
+            .unwrap_or_else(|| panic!("no seed image {file_name}"))
     }
 }
 
 /// `value` is a 16-character id with `prefix`, `0000`, then `[A-Za-z0-9._]`.
 pub fn assert_id(prefix: char, value: &Value) {
-    let id = value.as_str().unwrap_or_else(|| panic!("id is not a string: {value}"));
-    assert!(shelflink_sim::photoshelter::id_is_shaped(prefix, id), "not a {prefix}-id: {id}");
+    let id = value
+        .as_str()
+        .unwrap_or_else(|| panic!("id is not a string: {value}"));
+    assert!(
+        shelflink_sim::photoshelter::id_is_shaped(prefix, id),
+        "not a {prefix}-id: {id}"
+    );
 }
 
 pub fn assert_flag(value: &Value) {
@@ -185,14 +250,21 @@ pub fn assert_flag(value: &Value) {
 
 /// A whole number sent as a string, e.g. `"1800"`.
 pub fn assert_num_str(value: &Value) -> u64 {
-    let text = value.as_str().unwrap_or_else(|| panic!("number is not a string: {value}"));
-    text.parse().unwrap_or_else(|_| panic!("not a number: {text}"))
+    let text = value
+        .as_str()
+        .unwrap_or_else(|| panic!("number is not a string: {value}"));
+    text.parse()
+        .unwrap_or_else(|_| panic!("not a number: {text}"))
 }
 
 /// `YYYY-MM-DD HH:MM:SS UTC`.
 pub fn assert_ts(value: &Value) -> chrono::NaiveDateTime {
-    let text = value.as_str().unwrap_or_else(|| panic!("timestamp is not a string: {value}"));
-    let bare = text.strip_suffix(" UTC").unwrap_or_else(|| panic!("no UTC zone: {text}"));
+    let text = value
+        .as_str()
+        .unwrap_or_else(|| panic!("timestamp is not a string: {value}"));
+    let bare = text
+        .strip_suffix(" UTC")
+        .unwrap_or_else(|| panic!("no UTC zone: {text}"));
     chrono::NaiveDateTime::parse_from_str(bare, "%Y-%m-%d %H:%M:%S")
         .unwrap_or_else(|e| panic!("bad timestamp {text}: {e}"))
 }
@@ -203,12 +275,48 @@ pub fn assert_error(body: &Value, class: &str) {
     assert_eq!(body["error"]["class"], class, "{body}");
     let message = body["error"]["message"].as_str().expect("message");
     assert!(!message.is_empty());
-    assert_eq!(body.as_object().unwrap().len(), 2, "only status and error: {body}");
+    assert_eq!(
+        body.as_object().unwrap().len(),
+        2,
+        "only status and error: {body}"
+    );
 }
 
 /// The keys of a JSON object, sorted.
 pub fn keys(value: &Value) -> Vec<String> {
-    let mut keys: Vec<String> = value.as_object().unwrap_or_else(|| panic!("not an object: {value}")).keys().cloned().collect();
+    let mut keys: Vec<String> = value
+        .as_object()
+        .unwrap_or_else(|| panic!("not an object: {value}"))
+        .keys()
+        .cloned()
+        .collect();
     keys.sort();
     keys
+}
+
+/// A plain JPEG of the given size.
+pub fn jpeg(width: u32, height: u32, shade: u8) -> Vec<u8> {
+    let img = image::RgbImage::from_pixel(width, height, image::Rgb([shade, 90, 160]));
+    let mut out = std::io::Cursor::new(Vec::new());
+    img.write_to(&mut out, image::ImageFormat::Jpeg).unwrap();
+    out.into_inner()
+}
+
+/// A multipart `file` part.
+pub fn file_part(name: &str, bytes: Vec<u8>) -> reqwest::multipart::Part {
+    reqwest::multipart::Part::bytes(bytes)
+        .file_name(name.to_owned())
+        .mime_str("image/jpeg")
+        .unwrap()
+}
+
+/// The gallery's `modified_at`.
+pub async fn modified_at(ps: &Ps, gallery: &str) -> chrono::NaiveDateTime {
+    let data = ps
+        .data(
+            &format!("/mem/gallery/{gallery}"),
+            &[("fields", "modified_at")],
+        )
+        .await;
+    assert_ts(&data["Gallery"]["modified_at"])
 }

@@ -28,7 +28,10 @@ impl Fields {
         match text.map(str::trim) {
             None | Some("") | Some("*") => Fields::All,
             Some(list) => Fields::Only(
-                list.split(',').map(|f| f.trim().to_owned()).filter(|f| !f.is_empty()).collect(),
+                list.split(',')
+                    .map(|f| f.trim().to_owned())
+                    .filter(|f| !f.is_empty())
+                    .collect(),
             ),
         }
     }
@@ -50,7 +53,11 @@ pub struct Spec {
 
 impl Spec {
     pub fn all() -> Spec {
-        Spec { fields: Fields::All, params: Map::new(), nested: Vec::new() }
+        Spec {
+            fields: Fields::All,
+            params: Map::new(),
+            nested: Vec::new(),
+        }
     }
 }
 
@@ -135,12 +142,17 @@ const KNOWN: [&str; 17] = [
 ];
 
 fn host(kind: Kind, name: &str) -> Option<Kind> {
-    hosts(kind).iter().find(|(n, _)| *n == name).map(|(_, k)| *k)
+    hosts(kind)
+        .iter()
+        .find(|(n, _)| *n == name)
+        .map(|(_, k)| *k)
 }
 
 fn reaches(kind: Kind, name: &str, depth: u8) -> bool {
     depth > 0
-        && hosts(kind).iter().any(|(n, k)| *n == name || reaches(*k, name, depth - 1))
+        && hosts(kind)
+            .iter()
+            .any(|(n, k)| *n == name || reaches(*k, name, depth - 1))
 }
 
 /// Parses an `extend` parameter (absent or empty = none).
@@ -153,12 +165,16 @@ pub fn parse_extend(text: Option<&str>) -> ApiResult<Vec<(String, Spec)>> {
     })?;
     match value {
         Value::Object(map) => nested_specs(map),
-        _ => Err(ApiError::param("extend must be a JSON object of record types")),
+        _ => Err(ApiError::param(
+            "extend must be a JSON object of record types",
+        )),
     }
 }
 
 fn nested_specs(map: Map<String, Value>) -> ApiResult<Vec<(String, Spec)>> {
-    map.into_iter().map(|(name, value)| Ok((name.clone(), parse_spec(&name, value)?))).collect()
+    map.into_iter()
+        .map(|(name, value)| Ok((name.clone(), parse_spec(&name, value)?)))
+        .collect()
 }
 
 fn parse_spec(name: &str, value: Value) -> ApiResult<Spec> {
@@ -179,7 +195,10 @@ fn parse_spec(name: &str, value: Value) -> ApiResult<Spec> {
                 spec.fields = match value {
                     Value::String(s) => Fields::parse(Some(&s)),
                     Value::Array(items) => Fields::Only(
-                        items.iter().filter_map(|v| v.as_str().map(str::to_owned)).collect(),
+                        items
+                            .iter()
+                            .filter_map(|v| v.as_str().map(str::to_owned))
+                            .collect(),
                     ),
                     _ => Fields::All,
                 }
@@ -189,12 +208,18 @@ fn parse_spec(name: &str, value: Value) -> ApiResult<Spec> {
                 Value::Array(a) if a.is_empty() => {}
                 Value::Null => {}
                 _ => {
-                    return Err(ApiError::param(format!("extend.{name}.params must be an object")));
+                    return Err(ApiError::param(format!(
+                        "extend.{name}.params must be an object"
+                    )));
                 }
             },
             "extend" => match value {
                 Value::Object(inner) => spec.nested.extend(nested_specs(inner)?),
-                _ => return Err(ApiError::param(format!("extend.{name}.extend must be an object"))),
+                _ => {
+                    return Err(ApiError::param(format!(
+                        "extend.{name}.extend must be an object"
+                    )));
+                }
             },
             _ if key.starts_with(|c: char| c.is_ascii_uppercase()) => {
                 let inner = parse_spec(&key, value)?;
@@ -231,7 +256,9 @@ impl Plan {
 /// Places the extensions `exts` on a record of `kind` and, recursively, inside each other.
 pub fn plan(kind: Kind, exts: Vec<(String, Spec)>) -> ApiResult<Plan> {
     let has_image = host(kind, "Image").is_some() && exts.iter().any(|(n, _)| n == "Image");
-    let mut here: Vec<(String, Kind, Spec, Vec<(String, Spec)>)> = Vec::new();
+    // (name, record type, its spec, extensions handed down to it)
+    type Placed = (String, Kind, Spec, Vec<(String, Spec)>);
+    let mut here: Vec<Placed> = Vec::new();
     let mut forward = Vec::new();
     for (name, spec) in exts {
         if !KNOWN.contains(&name.as_str()) {
@@ -280,7 +307,13 @@ pub fn plan(kind: Kind, exts: Vec<(String, Spec)>) -> ApiResult<Plan> {
     for (name, kind, spec, extra) in here {
         let mut inner = spec.nested;
         inner.extend(extra);
-        attach.push(Attach { name, kind, fields: spec.fields, params: spec.params, plan: plan(kind, inner)? });
+        attach.push(Attach {
+            name,
+            kind,
+            fields: spec.fields,
+            params: spec.params,
+            plan: plan(kind, inner)?,
+        });
     }
     Ok(Plan { attach })
 }

@@ -57,7 +57,11 @@ pub fn permission(store: &Store, node: &Node) -> Map<String, Value> {
 
 /// Public page of a gallery or collection, shaped like PhotoShelter's own.
 pub fn page_link(origin: &str, node: &Node, gallery: bool) -> Map<String, Value> {
-    let kind = if gallery { "gallery" } else { "gallery-collection" };
+    let kind = if gallery {
+        "gallery"
+    } else {
+        "gallery-collection"
+    };
     let slug: String = node
         .name
         .chars()
@@ -152,14 +156,20 @@ pub fn xmp(image: &Image) -> Map<String, Value> {
 /// `image_size` as `WxH`, `xH`, `Wx` or `W` (a square), resolved against the original's
 /// aspect so the link always names both edges.
 pub fn parse_size(text: &str, fit: Fit, w: u32, h: u32) -> ApiResult<(u32, u32)> {
-    let bad = || ApiError::param(format!("image_size must look like 300x300, x700 or 1920x, not {text:?}"));
+    let bad = || {
+        ApiError::param(format!(
+            "image_size must look like 300x300, x700 or 1920x, not {text:?}"
+        ))
+    };
     let edge = |s: &str| -> ApiResult<Option<u32>> {
         if s.is_empty() {
             return Ok(None);
         }
         let v: u32 = s.parse().map_err(|_| bad())?;
         if v == 0 || v > MAX_EDGE {
-            return Err(ApiError::param(format!("image_size edges must be 1 to {MAX_EDGE}")));
+            return Err(ApiError::param(format!(
+                "image_size edges must be 1 to {MAX_EDGE}"
+            )));
         }
         Ok(Some(v))
     };
@@ -181,7 +191,11 @@ pub fn parse_size(text: &str, fit: Fit, w: u32, h: u32) -> ApiResult<(u32, u32)>
 }
 
 fn param_str<'a>(params: &'a Map<String, Value>, name: &str) -> Option<&'a str> {
-    params.get(name).and_then(Value::as_str).map(str::trim).filter(|s| !s.is_empty())
+    params
+        .get(name)
+        .and_then(Value::as_str)
+        .map(str::trim)
+        .filter(|s| !s.is_empty())
 }
 
 /// Percent-encodes a path segment.
@@ -202,19 +216,36 @@ pub fn image_base(origin: &str, image: &Image) -> String {
 }
 
 /// `ImageLink` (P15) for the size and mode in `params` (default `fit=1200x1200`).
-pub fn image_link(origin: &str, image: &Image, params: &Map<String, Value>) -> ApiResult<Map<String, Value>> {
+pub fn image_link(
+    origin: &str,
+    image: &Image,
+    params: &Map<String, Value>,
+) -> ApiResult<Map<String, Value>> {
     let fit = match param_str(params, "image_mode") {
         None | Some("fit") => Fit::Fit,
         Some("fill") => Fit::Fill,
         Some(other) => {
-            return Err(ApiError::param(format!("image_mode must be fit or fill, not {other:?}")));
+            return Err(ApiError::param(format!(
+                "image_mode must be fit or fill, not {other:?}"
+            )));
         }
     };
-    let (bw, bh) = parse_size(param_str(params, "image_size").unwrap_or("1200x1200"), fit, image.width, image.height)?;
+    let (bw, bh) = parse_size(
+        param_str(params, "image_size").unwrap_or("1200x1200"),
+        fit,
+        image.width,
+        image.height,
+    )?;
     let base = image_base(origin, image);
     let mode = if fit == Fit::Fit { "fit" } else { "fill" };
-    let link = format!("{base}/sec={}/{mode}={bw}x{bh}/{}", image.token, encode_segment(&image.file_name));
-    Ok(object(json!({"link": link, "base": base, "token": image.token, "auth_link": link})))
+    let link = format!(
+        "{base}/sec={}/{mode}={bw}x{bh}/{}",
+        image.token,
+        encode_segment(&image.file_name)
+    );
+    Ok(object(
+        json!({"link": link, "base": base, "token": image.token, "auth_link": link}),
+    ))
 }
 
 /// Reads `page`/`per_page` from extension params (strings or numbers).

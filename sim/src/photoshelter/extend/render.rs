@@ -50,16 +50,28 @@ impl<'a> Env<'a> {
 
     /// The memberships of `gallery` this render may list.
     pub fn members(&self, gallery: &'a Gallery) -> Vec<&'a Membership> {
-        gallery.images.iter().filter(|m| !self.public || m.f_visible).collect()
+        gallery
+            .images
+            .iter()
+            .filter(|m| !self.public || m.f_visible)
+            .collect()
     }
 
     /// Renders `rec` with `fields` and the extensions of `plan`.
-    pub fn render(&self, rec: Rec<'a>, fields: &Fields, params: &Map<String, Value>, plan: &Plan) -> ApiResult<Value> {
+    pub fn render(
+        &self,
+        rec: Rec<'a>,
+        fields: &Fields,
+        params: &Map<String, Value>,
+        plan: &Plan,
+    ) -> ApiResult<Value> {
         let mut record = fields.project(self.base(rec, params)?);
         for attach in &plan.attach {
             let value = match self.resolve(rec, attach)? {
                 Out::Null => Value::Null,
-                Out::One(child) => self.render(child, &attach.fields, &attach.params, &attach.plan)?,
+                Out::One(child) => {
+                    self.render(child, &attach.fields, &attach.params, &attach.plan)?
+                }
                 Out::Many(children) => Value::Array(
                     children
                         .into_iter()
@@ -72,7 +84,13 @@ impl<'a> Env<'a> {
         Ok(Value::Object(record))
     }
 
-    pub fn render_all(&self, recs: Vec<Rec<'a>>, fields: &Fields, params: &Map<String, Value>, plan: &Plan) -> ApiResult<Value> {
+    pub fn render_all(
+        &self,
+        recs: Vec<Rec<'a>>,
+        fields: &Fields,
+        params: &Map<String, Value>,
+        plan: &Plan,
+    ) -> ApiResult<Value> {
         recs.into_iter()
             .map(|r| self.render(r, fields, params, plan))
             .collect::<ApiResult<Vec<_>>>()
@@ -111,7 +129,10 @@ impl<'a> Env<'a> {
             }
             Rec::Xmp(image) => records::xmp(image),
             Rec::ImageGalleryRow(g, image) => {
-                let visible = g.images.iter().any(|m| m.image_id == image.id && m.f_visible);
+                let visible = g
+                    .images
+                    .iter()
+                    .any(|m| m.image_id == image.id && m.f_visible);
                 let mut map = one("gallery_id", json!(g.node.id));
                 map.insert("name".into(), json!(g.node.name));
                 map.insert("f_visible".into(), records::flag(visible));
@@ -150,7 +171,11 @@ impl<'a> Env<'a> {
             (Kind::License, Some(i)) => Out::One(Rec::License(i)),
             (Kind::Xmp, Some(i)) => Out::One(Rec::Xmp(i)),
             (Kind::CustomMetadata, Some(i)) => Out::Many(
-                i.meta.custom.iter().map(|(n, v)| Rec::CustomRow(n, v)).collect(),
+                i.meta
+                    .custom
+                    .iter()
+                    .map(|(n, v)| Rec::CustomRow(n, v))
+                    .collect(),
             ),
             (Kind::ImageGallery, Some(i)) => Out::Many(
                 i.galleries
@@ -200,7 +225,12 @@ impl<'a> Env<'a> {
                     records::param_number(&attach.params, "per_page")?,
                 )?;
                 let members = self.members(g);
-                Out::Many(page.slice(&members).iter().map(|m| Rec::GalleryImage(m)).collect())
+                Out::Many(
+                    page.slice(&members)
+                        .iter()
+                        .map(|m| Rec::GalleryImage(m))
+                        .collect(),
+                )
             }
             (Kind::KeyImage, Rec::Collection(c)) => self.key_image(store.collection_key_image(c)),
             (Kind::KeyImage, Rec::Gallery(g)) => self.key_image(store.gallery_key_image(g)),
@@ -225,7 +255,9 @@ impl<'a> Env<'a> {
     }
 
     fn key_image(&self, key: Option<(String, String)>) -> Out<'a> {
-        let Some((image_id, gallery_id)) = key else { return Out::Null };
+        let Some((image_id, gallery_id)) = key else {
+            return Out::Null;
+        };
         let gallery = self.store.galleries.get(&gallery_id);
         match (self.store.images.get(&image_id), gallery) {
             (Some(image), Some(g)) => Out::One(Rec::KeyImage(image, &g.node.id)),

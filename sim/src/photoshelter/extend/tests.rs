@@ -20,7 +20,14 @@ fn gallery_images_put_iptc_inside_image_and_image_link_beside_it() {
     assert_eq!(names(&plan), ["Image", "ImageLink"]);
     let image = plan.get("Image").unwrap();
     assert_eq!(names(&image.plan), ["Iptc"]);
-    assert_eq!(image.fields, Fields::Only(vec!["image_id".into(), "file_name".into(), "updated_at".into()]));
+    assert_eq!(
+        image.fields,
+        Fields::Only(vec![
+            "image_id".into(),
+            "file_name".into(),
+            "updated_at".into()
+        ])
+    );
     assert_eq!(plan.get("ImageLink").unwrap().params["image_size"], "x700");
 }
 
@@ -33,12 +40,16 @@ fn collection_image_link_lands_in_key_image_and_children_hold_both_lists() {
     let plan = planned(Kind::Collection, extend).unwrap();
     assert_eq!(names(&plan), ["Children", "KeyImage", "Visibility"]);
     assert_eq!(names(&plan.get("KeyImage").unwrap().plan), ["ImageLink"]);
-    assert_eq!(names(&plan.get("Children").unwrap().plan), ["Collection", "Gallery"]);
+    assert_eq!(
+        names(&plan.get("Children").unwrap().plan),
+        ["Collection", "Gallery"]
+    );
 }
 
 #[test]
 fn public_gallery_extensions_go_into_its_gallery_images() {
-    let extend = r#"{"GalleryImage":{"fields":"image_id"},"ImageLink":{},"Image":{},"Iptc":{"fields":"*"}}"#;
+    let extend =
+        r#"{"GalleryImage":{"fields":"image_id"},"ImageLink":{},"Image":{},"Iptc":{"fields":"*"}}"#;
     let plan = planned(Kind::Gallery, extend).unwrap();
     assert_eq!(names(&plan), ["GalleryImage"]);
     let rows = &plan.get("GalleryImage").unwrap().plan;
@@ -63,7 +74,11 @@ fn children_give_forwarded_extensions_to_both_lists() {
 
 #[test]
 fn nested_extend_objects_are_read_too() {
-    let plan = planned(Kind::Image, r#"{"ImageGallery":{"extend":{"Gallery":{"fields":"name"}}}}"#).unwrap();
+    let plan = planned(
+        Kind::Image,
+        r#"{"ImageGallery":{"extend":{"Gallery":{"fields":"name"}}}}"#,
+    )
+    .unwrap();
     assert_eq!(names(&plan.get("ImageGallery").unwrap().plan), ["Gallery"]);
 }
 
@@ -73,8 +88,15 @@ fn misplaced_and_unknown_extensions_are_param_errors() {
     assert_eq!(err.class, "ParamErr");
     assert!(err.message.contains("ImageLink"), "{}", err.message);
     let err = planned(Kind::Image, r#"{"IPTC":{}}"#).unwrap_err();
-    assert!(err.message.contains("unknown record type"), "{}", err.message);
-    assert_eq!(parse_extend(Some("{not json")).unwrap_err().class, "ParamErr");
+    assert!(
+        err.message.contains("unknown record type"),
+        "{}",
+        err.message
+    );
+    assert_eq!(
+        parse_extend(Some("{not json")).unwrap_err().class,
+        "ParamErr"
+    );
 }
 
 #[test]

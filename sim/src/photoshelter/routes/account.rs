@@ -23,7 +23,11 @@ pub async fn authenticate(State(sim): State<Sim>, req: PsRequest) -> ApiResult<R
     let cookie = match req.param("mode").unwrap_or("cookie") {
         "cookie" => true,
         "token" => false,
-        other => return Err(ApiError::param(format!("mode must be token or cookie, not {other:?}"))),
+        other => {
+            return Err(ApiError::param(format!(
+                "mode must be token or cookie, not {other:?}"
+            )));
+        }
     };
     if !email.eq_ignore_ascii_case(&sim.config.email) || password != sim.config.password {
         return Err(ApiError::bad_credentials());
@@ -42,7 +46,9 @@ pub async fn authenticate(State(sim): State<Sim>, req: PsRequest) -> ApiResult<R
     let mut response = ok(data);
     if cookie {
         let value = format!("{SESSION_COOKIE}={token}; Path=/; HttpOnly");
-        response.headers_mut().insert(SET_COOKIE, value.parse().expect("cookie is ASCII"));
+        response
+            .headers_mut()
+            .insert(SET_COOKIE, value.parse().expect("cookie is ASCII"));
     }
     Ok(response)
 }
@@ -86,7 +92,9 @@ pub async fn logout(State(sim): State<Sim>, req: PsRequest) -> ApiResult<Respons
     let mut response = ok(json!({}));
     if req.cookie_token().is_some() {
         let value = format!("{SESSION_COOKIE}=; Path=/; Max-Age=0");
-        response.headers_mut().insert(SET_COOKIE, value.parse().expect("cookie is ASCII"));
+        response
+            .headers_mut()
+            .insert(SET_COOKIE, value.parse().expect("cookie is ASCII"));
     }
     Ok(response)
 }
@@ -111,10 +119,13 @@ pub async fn organization(
 ) -> ApiResult<Response> {
     sim.check_key(&req)?;
     match &sim.config.organization {
-        Some((id, name)) if *id == org_id => {
-            Ok(ok(keyed("Organization", json!({"organization_id": id, "name": name}))))
-        }
-        _ => Err(ApiError::not_found(format!("no organization has the id {org_id}"))),
+        Some((id, name)) if *id == org_id => Ok(ok(keyed(
+            "Organization",
+            json!({"organization_id": id, "name": name}),
+        ))),
+        _ => Err(ApiError::not_found(format!(
+            "no organization has the id {org_id}"
+        ))),
     }
     .map(IntoResponse::into_response)
 }

@@ -23,10 +23,22 @@ pub fn routes() -> axum::Router<Sim> {
         .route("/_sim/sessions/expire", post(expire_sessions))
         .route("/_sim/photoshelter/summary", get(summary))
         .route("/_sim/photoshelter/clock/advance", post(advance_clock))
-        .route("/_sim/photoshelter/images/{id}", delete(delete_image).patch(edit_image))
-        .route("/_sim/photoshelter/images/{id}/replace", post(replace_original))
-        .route("/_sim/photoshelter/galleries/{id}/upload", post(upload_as_other))
-        .route("/_sim/photoshelter/galleries/{id}/images/{image_id}", delete(remove_from_gallery))
+        .route(
+            "/_sim/photoshelter/images/{id}",
+            delete(delete_image).patch(edit_image),
+        )
+        .route(
+            "/_sim/photoshelter/images/{id}/replace",
+            post(replace_original),
+        )
+        .route(
+            "/_sim/photoshelter/galleries/{id}/upload",
+            post(upload_as_other),
+        )
+        .route(
+            "/_sim/photoshelter/galleries/{id}/images/{image_id}",
+            delete(remove_from_gallery),
+        )
 }
 
 async fn expire_sessions(State(sim): State<Sim>) -> Json<Value> {
@@ -69,7 +81,11 @@ async fn delete_image(State(sim): State<Sim>, Path(id): Path<String>) -> ApiResu
 }
 
 /// A raw JPEG/PNG body becomes the image's original: new size, token and `updated_at`.
-async fn replace_original(State(sim): State<Sim>, Path(id): Path<String>, body: Bytes) -> ApiResult<Json<Value>> {
+async fn replace_original(
+    State(sim): State<Sim>,
+    Path(id): Path<String>,
+    body: Bytes,
+) -> ApiResult<Json<Value>> {
     let (width, height) = image::ImageReader::new(std::io::Cursor::new(&body))
         .with_guessed_format()
         .map_err(image::ImageError::IoError)
@@ -84,7 +100,9 @@ async fn replace_original(State(sim): State<Sim>, Path(id): Path<String>, body: 
     (image.width, image.height) = (width, height);
     let token = image.token.clone();
     store.touch_image(&id, now);
-    Ok(Json(json!({"image_id": id, "token": token, "updated_at": format_ts(now)})))
+    Ok(Json(
+        json!({"image_id": id, "token": token, "updated_at": format_ts(now)}),
+    ))
 }
 
 #[derive(Deserialize, Default)]
@@ -109,18 +127,31 @@ fn time_or_empty(text: &str) -> ApiResult<Option<chrono::DateTime<chrono::Utc>>>
     if text.trim().is_empty() {
         return Ok(None);
     }
-    parse_ts(text).map(Some).ok_or_else(|| ApiError::param(format!("{text:?} is not a timestamp or date")))
+    parse_ts(text)
+        .map(Some)
+        .ok_or_else(|| ApiError::param(format!("{text:?} is not a timestamp or date")))
 }
 
 /// Edits metadata as another user would in the web app; bumps the image and its galleries.
-async fn edit_image(State(sim): State<Sim>, Path(id): Path<String>, Json(edit): Json<Edit>) -> ApiResult<Json<Value>> {
+async fn edit_image(
+    State(sim): State<Sim>,
+    Path(id): Path<String>,
+    Json(edit): Json<Edit>,
+) -> ApiResult<Json<Value>> {
     let now = sim.clock.stamp();
     let mut store = sim.store.write();
     let image = store.images.get_mut(&id).ok_or_else(|| missing(&id))?;
     let meta = &mut image.meta;
     for (name, value) in &edit.iptc {
-        let field = meta.iptc.field_mut(name).ok_or_else(|| ApiError::param(format!("{name:?} is not an Iptc field")))?;
-        *field = if name == "keyword" { split_keywords(value).join(",") } else { value.clone() };
+        let field = meta
+            .iptc
+            .field_mut(name)
+            .ok_or_else(|| ApiError::param(format!("{name:?} is not an Iptc field")))?;
+        *field = if name == "keyword" {
+            split_keywords(value).join(",")
+        } else {
+            value.clone()
+        };
         if name == "caption" {
             meta.iptc.display_caption = value.clone();
         }
@@ -130,7 +161,11 @@ async fn edit_image(State(sim): State<Sim>, Path(id): Path<String>, Json(edit): 
     }
     if let Some(t) = &edit.license_etime {
         meta.license.end = time_or_empty(t)?;
-        meta.iptc.expiration_date = meta.license.end.map(|e| e.format("%Y-%m-%d").to_string()).unwrap_or_default();
+        meta.iptc.expiration_date = meta
+            .license
+            .end
+            .map(|e| e.format("%Y-%m-%d").to_string())
+            .unwrap_or_default();
     }
     if let Some(kind) = &edit.license_type {
         meta.license.kind = kind.clone();
@@ -152,7 +187,11 @@ async fn edit_image(State(sim): State<Sim>, Path(id): Path<String>, Json(edit): 
 }
 
 /// A multipart upload by someone else (not in the write log).
-async fn upload_as_other(State(sim): State<Sim>, Path(gallery_id): Path<String>, req: PsRequest) -> ApiResult<Json<Value>> {
+async fn upload_as_other(
+    State(sim): State<Sim>,
+    Path(gallery_id): Path<String>,
+    req: PsRequest,
+) -> ApiResult<Json<Value>> {
     let prepared = prepare(&req)?;
     let now = sim.clock.stamp();
     let mut store = sim.store.write();
@@ -165,10 +204,19 @@ async fn upload_as_other(State(sim): State<Sim>, Path(gallery_id): Path<String>,
     Ok(Json(json!({"image_ids": ids})))
 }
 
-async fn remove_from_gallery(State(sim): State<Sim>, Path((gallery_id, image_id)): Path<(String, String)>) -> ApiResult<Json<Value>> {
+async fn remove_from_gallery(
+    State(sim): State<Sim>,
+    Path((gallery_id, image_id)): Path<(String, String)>,
+) -> ApiResult<Json<Value>> {
     let now = sim.clock.stamp();
-    if !sim.store.write().remove_from_gallery(&gallery_id, &image_id, now) {
-        return Err(ApiError::not_found(format!("gallery {gallery_id} does not list image {image_id}")));
+    if !sim
+        .store
+        .write()
+        .remove_from_gallery(&gallery_id, &image_id, now)
+    {
+        return Err(ApiError::not_found(format!(
+            "gallery {gallery_id} does not list image {image_id}"
+        )));
     }
     Ok(Json(json!({"gallery_id": gallery_id, "removed": image_id})))
 }

@@ -35,41 +35,71 @@ impl PhotoshelterSim {
         let bytes = tokio::task::spawn_blocking(move || load_original(&original, declared))
             .await
             .map_err(|e| ApiError::server(format!("reading the original of {id} stopped: {e}")))?
-            .map_err(|e| ApiError::server(format!("the original of {} cannot be read: {e:#}", image.id)))?;
+            .map_err(|e| {
+                ApiError::server(format!(
+                    "the original of {} cannot be read: {e:#}",
+                    image.id
+                ))
+            })?;
         self.originals.put(key, bytes.clone());
         Ok(bytes)
     }
 }
 
 /// `mem/image/{id}/download`: the original, with its name in `Content-Disposition`.
-pub async fn download(State(sim): State<Sim>, Path(id): Path<String>, req: PsRequest) -> ApiResult<Response> {
+pub async fn download(
+    State(sim): State<Sim>,
+    Path(id): Path<String>,
+    req: PsRequest,
+) -> ApiResult<Response> {
     let session = sim.member(&req)?;
     let image = sim.store.read().image(&id, session.library())?.clone();
     let name = image.file_name.replace(['"', '\\', '\r', '\n'], "_");
     let headers = [
-        (header::CONTENT_TYPE, content_type(&image.file_name).to_owned()),
-        (header::CONTENT_DISPOSITION, format!("attachment; filename=\"{name}\"")),
+        (
+            header::CONTENT_TYPE,
+            content_type(&image.file_name).to_owned(),
+        ),
+        (
+            header::CONTENT_DISPOSITION,
+            format!("attachment; filename=\"{name}\""),
+        ),
     ];
     if let Original::Seed(ImageSource::File(path)) = &image.original {
         let file = tokio::fs::File::open(path)
             .await
             .map_err(|e| ApiError::server(format!("the original of {id} cannot be read: {e}")))?;
-        let len = file.metadata().await.map(|m| m.len()).unwrap_or(image.file_size);
+        let len = file
+            .metadata()
+            .await
+            .map(|m| m.len())
+            .unwrap_or(image.file_size);
         let body = Body::from_stream(tokio_util::io::ReaderStream::new(file));
         return Ok((headers, [(header::CONTENT_LENGTH, len.to_string())], body).into_response());
     }
     let bytes = sim.original_bytes(&image).await?;
-    Ok((headers, [(header::CONTENT_LENGTH, bytes.len().to_string())], bytes).into_response())
+    Ok((
+        headers,
+        [(header::CONTENT_LENGTH, bytes.len().to_string())],
+        bytes,
+    )
+        .into_response())
 }
 
 fn parse_box(size: &str, image: &Image) -> ApiResult<(Fit, u32, u32)> {
-    let (mode, dims) = size
-        .split_once('=')
-        .ok_or_else(|| ApiError::param(format!("the rendition size must look like fit=300x300, not {size:?}")))?;
+    let (mode, dims) = size.split_once('=').ok_or_else(|| {
+        ApiError::param(format!(
+            "the rendition size must look like fit=300x300, not {size:?}"
+        ))
+    })?;
     let fit = match mode {
         "fit" => Fit::Fit,
         "fill" => Fit::Fill,
-        other => return Err(ApiError::param(format!("the rendition mode must be fit or fill, not {other:?}"))),
+        other => {
+            return Err(ApiError::param(format!(
+                "the rendition mode must be fit or fill, not {other:?}"
+            )));
+        }
     };
     let (w, h) = parse_size(dims, fit, image.width, image.height)?;
     Ok((fit, w, h))
@@ -103,7 +133,11 @@ pub async fn rendition(
             let drawn = tokio::task::spawn_blocking(move || render(&original, fit, w, h))
                 .await
                 .map_err(|e| ApiError::server(format!("drawing the rendition stopped: {e}")))?
-                .map_err(|e| ApiError::server(format!("the rendition of {image_id} cannot be drawn: {e:#}")))?;
+                .map_err(|e| {
+                    ApiError::server(format!(
+                        "the rendition of {image_id} cannot be drawn: {e:#}"
+                    ))
+                })?;
             sim.renditions.put(key, drawn.clone());
             drawn
         }
@@ -116,20 +150,35 @@ pub async fn rendition(
 }
 
 fn escape(text: &str) -> String {
-    text.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;")
+    text.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+        .replace('"', "&quot;")
 }
 
 /// `/share/{share_id}`: the page a share recipient opens (410 once expired).
 pub async fn share_page(State(sim): State<Sim>, Path(share_id): Path<String>) -> Response {
     let store = sim.store.read();
     let Some(share) = store.shares.values().flatten().find(|s| s.id == share_id) else {
-        return (StatusCode::NOT_FOUND, Html("<h1>This share does not exist</h1>".to_owned())).into_response();
+        return (
+            StatusCode::NOT_FOUND,
+            Html("<h1>This share does not exist</h1>".to_owned()),
+        )
+            .into_response();
     };
     if share.expires_at.is_some_and(|at| at <= sim.clock.now()) {
-        return (StatusCode::GONE, Html("<h1>This share has expired</h1>".to_owned())).into_response();
+        return (
+            StatusCode::GONE,
+            Html("<h1>This share has expired</h1>".to_owned()),
+        )
+            .into_response();
     }
     let Some(gallery) = store.galleries.get(&share.gallery_id) else {
-        return (StatusCode::GONE, Html("<h1>The shared gallery was removed</h1>".to_owned())).into_response();
+        return (
+            StatusCode::GONE,
+            Html("<h1>The shared gallery was removed</h1>".to_owned()),
+        )
+            .into_response();
     };
     let body = format!(
         "<!doctype html><title>{name}</title><h1>{name}</h1><p>{n} images shared with {to}.</p><p>{msg}</p>",

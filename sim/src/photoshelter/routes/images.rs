@@ -11,12 +11,17 @@ use axum::response::Response;
 use serde_json::{Map, Value};
 
 /// `mem/image/{id}` with `fields` and `extend`.
-pub async fn image(State(sim): State<Sim>, Path(id): Path<String>, req: PsRequest) -> ApiResult<Response> {
+pub async fn image(
+    State(sim): State<Sim>,
+    Path(id): Path<String>,
+    req: PsRequest,
+) -> ApiResult<Response> {
     let session = sim.member(&req)?;
     let (fields, plan) = selection(&req, Kind::Image)?;
     let (store, origin) = (sim.store.read(), sim.origin());
     let image = store.image(&id, session.library())?;
-    let value = env(&store, &origin, false).render(Rec::Image(image), &fields, &Map::new(), &plan)?;
+    let value =
+        env(&store, &origin, false).render(Rec::Image(image), &fields, &Map::new(), &plan)?;
     Ok(ok(keyed("Image", value)))
 }
 
@@ -55,15 +60,24 @@ fn terms(req: &PsRequest) -> ApiResult<Vec<String>> {
     let words: Vec<String> = match serde_json::from_str::<Value>(raw) {
         Ok(Value::Array(items)) => items
             .iter()
-            .map(|v| v.as_str().map(str::to_owned).unwrap_or_else(|| v.to_string()))
+            .map(|v| {
+                v.as_str()
+                    .map(str::to_owned)
+                    .unwrap_or_else(|| v.to_string())
+            })
             .collect(),
         Ok(Value::String(s)) => vec![s],
         _ => raw.split([',', ' ']).map(str::to_owned).collect(),
     };
-    let words: Vec<String> =
-        words.iter().map(|w| w.trim().to_lowercase()).filter(|w| !w.is_empty()).collect();
+    let words: Vec<String> = words
+        .iter()
+        .map(|w| w.trim().to_lowercase())
+        .filter(|w| !w.is_empty())
+        .collect();
     if words.is_empty() {
-        return Err(ApiError::param("terms must name at least one word, e.g. [\"MH02\"]"));
+        return Err(ApiError::param(
+            "terms must name at least one word, e.g. [\"MH02\"]",
+        ));
     }
     Ok(words)
 }
@@ -83,9 +97,15 @@ pub async fn search(State(sim): State<Sim>, req: PsRequest) -> ApiResult<Respons
         .filter(|i| i.library == session.library())
         .filter(|i| {
             let iptc = &i.meta.iptc;
-            let text = [&i.file_name, &iptc.keyword, &iptc.caption, &iptc.title, &iptc.headline]
-                .map(|s| s.to_lowercase())
-                .join("\n");
+            let text = [
+                &i.file_name,
+                &iptc.keyword,
+                &iptc.caption,
+                &iptc.title,
+                &iptc.headline,
+            ]
+            .map(|s| s.to_lowercase())
+            .join("\n");
             words.iter().all(|w| text.contains(w.as_str()))
         })
         .collect();

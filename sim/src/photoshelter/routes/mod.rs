@@ -42,7 +42,10 @@ pub fn router(sim: Sim) -> Router {
         .route(&v3("/mem/authenticate"), rw(account::authenticate))
         .route(&v3("/mem/authenticate/logout"), rw(account::logout))
         .route(&v3("/mem/organization/logout"), rw(account::org_logout))
-        .route(&v3("/mem/organization/{org_id}/authenticate"), rw(account::org_authenticate))
+        .route(
+            &v3("/mem/organization/{org_id}/authenticate"),
+            rw(account::org_authenticate),
+        )
         .route(&v3("/mem/user/session"), rw(account::session))
         .route(&v3("/organization/{org_id}"), rw(account::organization))
         .route(&v3("/mem/collection"), rw(tree::collections))
@@ -53,21 +56,33 @@ pub fn router(sim: Sim) -> Router {
         .route(&v3("/mem/gallery/query"), rw(tree::gallery_query))
         .route(&v3("/mem/gallery/insert"), rw(writes::gallery_insert))
         .route(&v3("/mem/gallery/{id}"), rw(tree::gallery))
-        .route(&v3("/mem/gallery/{id}/images/insert"), post(writes::images_insert))
+        .route(
+            &v3("/mem/gallery/{id}/images/insert"),
+            post(writes::images_insert),
+        )
         .route(&v3("/mem/gallery/{id}/share"), rw(writes::share))
         .route(&v3("/mem/gallery/{id}/{sub}"), rw(tree::gallery_sub))
         .route(&v3("/mem/image/search"), rw(images::search))
         .route(&v3("/mem/image/upload"), post(writes::upload))
         .route(&v3("/mem/image/{id}"), rw(images::image))
         .route(&v3("/mem/image/{id}/download"), rw(files::download))
-        .route(&v3("/mem/image/{id}/iptc/update"), post(writes::iptc_update))
+        .route(
+            &v3("/mem/image/{id}/iptc/update"),
+            post(writes::iptc_update),
+        )
         .route(&v3("/mem/image/{id}/{sub}"), rw(images::image_sub))
         .route(&v3("/image/{id}"), rw(public::image))
         .route(&v3("/image/{id}/link"), rw(public::image_link))
         .route(&v3("/gallery/{id}"), rw(public::gallery))
         .route(&v3("/gallery/{id}/images"), rw(public::gallery_images))
-        .route(&v3("/collection/{id}/children"), rw(public::collection_children))
-        .route("/img-get2/{image_id}/{sec}/{size}/{file}", get(files::rendition))
+        .route(
+            &v3("/collection/{id}/children"),
+            rw(public::collection_children),
+        )
+        .route(
+            "/img-get2/{image_id}/{sec}/{size}/{file}",
+            get(files::rendition),
+        )
         .route("/share/{share_id}", get(files::share_page))
         .merge(control::routes())
         .fallback(not_found)
@@ -92,9 +107,20 @@ fn selection(req: &PsRequest, kind: Kind) -> ApiResult<(Fields, Plan)> {
 
 /// A sub-resource endpoint as one extension of its parent, with the request's own
 /// parameters (e.g. `image_size` for `link`) as the extension's params.
-fn sub_attach(req: &PsRequest, name: &str, kind: Kind, params: Map<String, Value>) -> ApiResult<Attach> {
+fn sub_attach(
+    req: &PsRequest,
+    name: &str,
+    kind: Kind,
+    params: Map<String, Value>,
+) -> ApiResult<Attach> {
     let (fields, plan) = selection(req, kind)?;
-    Ok(Attach { name: name.to_owned(), kind, fields, params, plan })
+    Ok(Attach {
+        name: name.to_owned(),
+        kind,
+        fields,
+        params,
+        plan,
+    })
 }
 
 /// The `Children` of a collection: the request's `fields` select the fields of both child
@@ -104,7 +130,10 @@ fn children_attach(req: &PsRequest) -> ApiResult<Attach> {
     let fields = Fields::parse(req.param("fields"));
     for name in ["Collection", "Gallery"] {
         if !exts.iter().any(|(n, _)| n == name) {
-            let spec = super::extend::Spec { fields: fields.clone(), ..super::extend::Spec::all() };
+            let spec = super::extend::Spec {
+                fields: fields.clone(),
+                ..super::extend::Spec::all()
+            };
             exts.push((name.to_owned(), spec));
         }
     }
@@ -118,7 +147,11 @@ fn children_attach(req: &PsRequest) -> ApiResult<Attach> {
 }
 
 fn env<'a>(store: &'a super::store::Store, origin: &'a str, public: bool) -> Env<'a> {
-    Env { store, origin, public }
+    Env {
+        store,
+        origin,
+        public,
+    }
 }
 
 /// `{"Key": value}` as `data`.

@@ -28,12 +28,17 @@ pub async fn collections(State(sim): State<Sim>, req: PsRequest) -> ApiResult<Re
 }
 
 /// `mem/collection/{id|root}`.
-pub async fn collection(State(sim): State<Sim>, Path(id): Path<String>, req: PsRequest) -> ApiResult<Response> {
+pub async fn collection(
+    State(sim): State<Sim>,
+    Path(id): Path<String>,
+    req: PsRequest,
+) -> ApiResult<Response> {
     let session = sim.member(&req)?;
     let (fields, plan) = selection(&req, Kind::Collection)?;
     let (store, origin) = (sim.store.read(), sim.origin());
     let c = store.collection(&id, session.library())?;
-    let value = env(&store, &origin, false).render(Rec::Collection(c), &fields, &Map::new(), &plan)?;
+    let value =
+        env(&store, &origin, false).render(Rec::Collection(c), &fields, &Map::new(), &plan)?;
     Ok(ok(keyed("Collection", value)))
 }
 
@@ -58,14 +63,22 @@ pub async fn collection_sub(
         "visibility" => ("Visibility", Kind::Visibility),
         "parent" => {
             let parent = c.node.parent.as_deref().ok_or_else(|| {
-                ApiError::not_found(format!("collection {} is the root and has no parent", c.node.id))
+                ApiError::not_found(format!(
+                    "collection {} is the root and has no parent",
+                    c.node.id
+                ))
             })?;
             let parent = store.collection(parent, session.library())?;
             let (fields, plan) = selection(&req, Kind::Collection)?;
             let value = env.render(Rec::Collection(parent), &fields, &Map::new(), &plan)?;
             return Ok(ok(keyed("Collection", value)));
         }
-        _ => return Err(ApiError::not_found(format!("no PhotoShelter endpoint at {}", req.path))),
+        _ => {
+            return Err(ApiError::not_found(format!(
+                "no PhotoShelter endpoint at {}",
+                req.path
+            )));
+        }
     };
     let attach = sub_attach(&req, key, kind, req.params_map())?;
     let value = env.render_extension(Rec::Collection(c), &attach)?;
@@ -104,7 +117,11 @@ pub async fn gallery_query(State(sim): State<Sim>, req: PsRequest) -> ApiResult<
 }
 
 /// `mem/gallery/{id}`.
-pub async fn gallery(State(sim): State<Sim>, Path(id): Path<String>, req: PsRequest) -> ApiResult<Response> {
+pub async fn gallery(
+    State(sim): State<Sim>,
+    Path(id): Path<String>,
+    req: PsRequest,
+) -> ApiResult<Response> {
     let session = sim.member(&req)?;
     let (fields, plan) = selection(&req, Kind::Gallery)?;
     let (store, origin) = (sim.store.read(), sim.origin());
@@ -119,15 +136,23 @@ pub fn sorted<'a>(
     members: Vec<&'a Membership>,
     req: &PsRequest,
 ) -> ApiResult<Vec<&'a Membership>> {
-    let Some(by) = req.param("sort_by") else { return Ok(members) };
+    let Some(by) = req.param("sort_by") else {
+        return Ok(members);
+    };
     let desc = match req.param("sort_dir").unwrap_or("asc") {
         "asc" => false,
         "desc" => true,
-        other => return Err(ApiError::param(format!("sort_dir must be asc or desc, not {other:?}"))),
+        other => {
+            return Err(ApiError::param(format!(
+                "sort_dir must be asc or desc, not {other:?}"
+            )));
+        }
     };
     let mut keyed: Vec<(String, &Membership)> = Vec::with_capacity(members.len());
     for m in members {
-        let Some(image) = store.images.get(&m.image_id) else { continue };
+        let Some(image) = store.images.get(&m.image_id) else {
+            continue;
+        };
         let key = match by {
             "file_name" => image.file_name.to_lowercase(),
             "uploaded_at" => image.uploaded_at.to_rfc3339(),
@@ -149,7 +174,13 @@ pub fn sorted<'a>(
 }
 
 /// One page of `GalleryImage` rows with `data.Paging` (P2).
-pub fn gallery_page(sim: &Sim, req: &PsRequest, g: &Gallery, store: &crate::photoshelter::store::Store, public: bool) -> ApiResult<Value> {
+pub fn gallery_page(
+    sim: &Sim,
+    req: &PsRequest,
+    g: &Gallery,
+    store: &crate::photoshelter::store::Store,
+    public: bool,
+) -> ApiResult<Value> {
     let (fields, plan) = selection(req, Kind::GalleryImage)?;
     let page = Page::new(req.number("page")?, req.number("per_page")?)?;
     let origin = sim.origin();
@@ -157,9 +188,21 @@ pub fn gallery_page(sim: &Sim, req: &PsRequest, g: &Gallery, store: &crate::phot
     // Member reads in stored order page the gallery's list directly (no per-request scan).
     let (recs, total) = if public || req.param("sort_by").is_some() {
         let members = sorted(store, env.members(g), req)?;
-        (page.slice(&members).iter().map(|m| Rec::GalleryImage(m)).collect(), members.len())
+        (
+            page.slice(&members)
+                .iter()
+                .map(|m| Rec::GalleryImage(m))
+                .collect(),
+            members.len(),
+        )
     } else {
-        (page.slice(&g.images).iter().map(Rec::GalleryImage).collect(), g.images.len())
+        (
+            page.slice(&g.images)
+                .iter()
+                .map(Rec::GalleryImage)
+                .collect(),
+            g.images.len(),
+        )
     };
     let list = env.render_all(recs, &fields, &Map::new(), &plan)?;
     let mut data = Map::new();
@@ -184,7 +227,12 @@ pub async fn gallery_sub(
         "link" => ("GalleryLink", Kind::GalleryLink),
         "permission" => ("Permission", Kind::Permission),
         "visibility" => ("Visibility", Kind::Visibility),
-        _ => return Err(ApiError::not_found(format!("no PhotoShelter endpoint at {}", req.path))),
+        _ => {
+            return Err(ApiError::not_found(format!(
+                "no PhotoShelter endpoint at {}",
+                req.path
+            )));
+        }
     };
     let origin = sim.origin();
     let attach = sub_attach(&req, key, kind, req.params_map())?;

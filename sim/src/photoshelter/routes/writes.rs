@@ -32,7 +32,9 @@ pub struct Prepared {
 /// Reads the pixel size and metadata of each file; 400 naming the first unreadable one.
 pub fn prepare(req: &PsRequest) -> ApiResult<Vec<Prepared>> {
     if req.files.is_empty() {
-        return Err(ApiError::param("no file to upload: send one or more multipart parts named file"));
+        return Err(ApiError::param(
+            "no file to upload: send one or more multipart parts named file",
+        ));
     }
     req.files
         .iter()
@@ -59,7 +61,15 @@ pub fn prepare(req: &PsRequest) -> ApiResult<Vec<Prepared>> {
 }
 
 /// Stores prepared files as new images of `gallery_id`; returns their ids.
-pub fn store_uploads(store: &mut Store, session_library: &str, gallery_id: &str, files: Vec<Prepared>, f_searchable: bool, photographer: Option<&str>, now: chrono::DateTime<chrono::Utc>) -> Vec<String> {
+pub fn store_uploads(
+    store: &mut Store,
+    session_library: &str,
+    gallery_id: &str,
+    files: Vec<Prepared>,
+    f_searchable: bool,
+    photographer: Option<&str>,
+    now: chrono::DateTime<chrono::Utc>,
+) -> Vec<String> {
     let account = store.account.clone();
     files
         .into_iter()
@@ -113,10 +123,26 @@ pub async fn upload(State(sim): State<Sim>, req: PsRequest) -> ApiResult<Respons
     let now = sim.clock.stamp();
     let mut store = sim.store.write();
     store.gallery(&gallery_id, session.library())?;
-    let ids = store_uploads(&mut store, session.library(), &gallery_id, prepared, f_searchable, req.param("photographer_id"), now);
-    sim.record(&req, ids.clone(), json!({"gallery_id": gallery_id, "files": logged}));
+    let ids = store_uploads(
+        &mut store,
+        session.library(),
+        &gallery_id,
+        prepared,
+        f_searchable,
+        req.param("photographer_id"),
+        now,
+    );
+    sim.record(
+        &req,
+        ids.clone(),
+        json!({"gallery_id": gallery_id, "files": logged}),
+    );
     let origin = sim.origin();
-    let recs = ids.iter().filter_map(|id| store.images.get(id)).map(Rec::Image).collect();
+    let recs = ids
+        .iter()
+        .filter_map(|id| store.images.get(id))
+        .map(Rec::Image)
+        .collect();
     let list = env(&store, &origin, false).render_all(recs, &fields, &Map::new(), &plan)?;
     Ok(ok(keyed("Image", list)))
 }
@@ -124,7 +150,9 @@ pub async fn upload(State(sim): State<Sim>, req: PsRequest) -> ApiResult<Respons
 fn new_node(req: &PsRequest, session: &Session) -> ApiResult<NewNode> {
     let mode = match req.param("mode") {
         Some(m) => Some(Mode::parse(m).ok_or_else(|| {
-            ApiError::param(format!("mode must be private, permission or everyone, not {m:?}"))
+            ApiError::param(format!(
+                "mode must be private, permission or everyone, not {m:?}"
+            ))
         })?),
         None => None,
     };
@@ -149,7 +177,12 @@ pub async fn gallery_insert(State(sim): State<Sim>, req: PsRequest) -> ApiResult
     let id = store.insert_gallery(spec, now)?;
     sim.record(&req, vec![id.clone()], logged);
     let origin = sim.origin();
-    let value = env(&store, &origin, false).render(Rec::Gallery(&store.galleries[&id]), &fields, &Map::new(), &plan)?;
+    let value = env(&store, &origin, false).render(
+        Rec::Gallery(&store.galleries[&id]),
+        &fields,
+        &Map::new(),
+        &plan,
+    )?;
     Ok(ok(keyed("Gallery", value)))
 }
 
@@ -164,16 +197,27 @@ pub async fn collection_insert(State(sim): State<Sim>, req: PsRequest) -> ApiRes
     let id = store.insert_collection(spec, now)?;
     sim.record(&req, vec![id.clone()], logged);
     let origin = sim.origin();
-    let value = env(&store, &origin, false).render(Rec::Collection(&store.collections[&id]), &fields, &Map::new(), &plan)?;
+    let value = env(&store, &origin, false).render(
+        Rec::Collection(&store.collections[&id]),
+        &fields,
+        &Map::new(),
+        &plan,
+    )?;
     Ok(ok(keyed("Collection", value)))
 }
 
 /// `mem/gallery/{id}/images/insert` (P7) → `data.GalleryImage` rows of the named images.
-pub async fn images_insert(State(sim): State<Sim>, Path(gallery_id): Path<String>, req: PsRequest) -> ApiResult<Response> {
+pub async fn images_insert(
+    State(sim): State<Sim>,
+    Path(gallery_id): Path<String>,
+    req: PsRequest,
+) -> ApiResult<Response> {
     let session = sim.member(&req)?;
     let ids = req.list("image_id");
     if ids.is_empty() {
-        return Err(ApiError::param("image_id is required: one image id or a comma list"));
+        return Err(ApiError::param(
+            "image_id is required: one image id or a comma list",
+        ));
     }
     let now = sim.clock.stamp();
     let mut store = sim.store.write();
@@ -185,7 +229,11 @@ pub async fn images_insert(State(sim): State<Sim>, Path(gallery_id): Path<String
     if !added.is_empty() {
         let mut object_ids = vec![gallery_id.clone()];
         object_ids.extend(added.iter().cloned());
-        sim.record(&req, object_ids, json!({"gallery_id": gallery_id, "image_ids": added}));
+        sim.record(
+            &req,
+            object_ids,
+            json!({"gallery_id": gallery_id, "image_ids": added}),
+        );
     }
     let g = &store.galleries[&gallery_id];
     let rows: Vec<Value> = g
@@ -202,9 +250,15 @@ fn apply_iptc(req: &PsRequest, iptc: &mut Iptc) -> ApiResult<Map<String, Value>>
     let mut sent = false;
     let mut changed = Map::new();
     for name in Iptc::WRITABLE {
-        let Some(raw) = req.raw_param(name) else { continue };
+        let Some(raw) = req.raw_param(name) else {
+            continue;
+        };
         sent = true;
-        let value = if name == "keyword" { split_keywords(raw).join(",") } else { raw.trim().to_owned() };
+        let value = if name == "keyword" {
+            split_keywords(raw).join(",")
+        } else {
+            raw.trim().to_owned()
+        };
         let field = iptc.field_mut(name).expect("writable fields exist");
         if *field != value {
             *field = value.clone();
@@ -212,7 +266,10 @@ fn apply_iptc(req: &PsRequest, iptc: &mut Iptc) -> ApiResult<Map<String, Value>>
         }
     }
     if !sent {
-        return Err(ApiError::param(format!("nothing to update: send one of {}", Iptc::WRITABLE.join(", "))));
+        return Err(ApiError::param(format!(
+            "nothing to update: send one of {}",
+            Iptc::WRITABLE.join(", ")
+        )));
     }
     if changed.contains_key("caption") {
         iptc.display_caption = iptc.caption.clone();
@@ -221,7 +278,11 @@ fn apply_iptc(req: &PsRequest, iptc: &mut Iptc) -> ApiResult<Map<String, Value>>
 }
 
 /// `mem/image/{id}/iptc/update` (P8) → `data.Iptc`; bumps the image and its galleries.
-pub async fn iptc_update(State(sim): State<Sim>, Path(image_id): Path<String>, req: PsRequest) -> ApiResult<Response> {
+pub async fn iptc_update(
+    State(sim): State<Sim>,
+    Path(image_id): Path<String>,
+    req: PsRequest,
+) -> ApiResult<Response> {
     let session = sim.member(&req)?;
     let now = sim.clock.stamp();
     let mut store = sim.store.write();
@@ -235,7 +296,12 @@ pub async fn iptc_update(State(sim): State<Sim>, Path(image_id): Path<String>, r
     }
     let origin = sim.origin();
     let (fields, plan) = selection(&req, Kind::Iptc)?;
-    let value = env(&store, &origin, false).render(Rec::Iptc(&store.images[&image_id]), &fields, &Map::new(), &plan)?;
+    let value = env(&store, &origin, false).render(
+        Rec::Iptc(&store.images[&image_id]),
+        &fields,
+        &Map::new(),
+        &plan,
+    )?;
     Ok(ok(keyed("Iptc", value)))
 }
 
@@ -251,29 +317,50 @@ fn share_record(share: &Share) -> Value {
 }
 
 /// `mem/gallery/{id}/share` (P13): POST creates a share, GET lists the gallery's shares.
-pub async fn share(State(sim): State<Sim>, Path(gallery_id): Path<String>, req: PsRequest) -> ApiResult<Response> {
+pub async fn share(
+    State(sim): State<Sim>,
+    Path(gallery_id): Path<String>,
+    req: PsRequest,
+) -> ApiResult<Response> {
     let session = sim.member(&req)?;
     if req.method == Method::GET {
         let store = sim.store.read();
         store.gallery(&gallery_id, session.library())?;
-        let list: Vec<Value> = store.shares.get(&gallery_id).into_iter().flatten().map(share_record).collect();
+        let list: Vec<Value> = store
+            .shares
+            .get(&gallery_id)
+            .into_iter()
+            .flatten()
+            .map(share_record)
+            .collect();
         return Ok(ok(keyed("Share", Value::Array(list))));
     }
     let recipients = req.list("recipients");
     if recipients.is_empty() {
-        return Err(ApiError::param("recipients is required: a comma list of e-mail addresses"));
+        return Err(ApiError::param(
+            "recipients is required: a comma list of e-mail addresses",
+        ));
     }
-    if let Some(bad) = recipients.iter().find(|r| !r.split_once('@').is_some_and(|(u, d)| !u.is_empty() && d.contains('.'))) {
-        return Err(ApiError::param(format!("recipient {bad:?} is not an e-mail address")));
+    if let Some(bad) = recipients.iter().find(|r| {
+        !r.split_once('@')
+            .is_some_and(|(u, d)| !u.is_empty() && d.contains('.'))
+    }) {
+        return Err(ApiError::param(format!(
+            "recipient {bad:?} is not an e-mail address"
+        )));
     }
     let now = sim.clock.stamp();
     let expires_at = match req.param("expires_at") {
         Some(text) => {
             let at = parse_ts(text).ok_or_else(|| {
-                ApiError::param(format!("expires_at must be YYYY-MM-DD HH:MM:SS UTC or YYYY-MM-DD, not {text:?}"))
+                ApiError::param(format!(
+                    "expires_at must be YYYY-MM-DD HH:MM:SS UTC or YYYY-MM-DD, not {text:?}"
+                ))
             })?;
             if at <= now {
-                return Err(ApiError::param(format!("expires_at {text} is not in the future")));
+                return Err(ApiError::param(format!(
+                    "expires_at {text} is not in the future"
+                )));
             }
             Some(at)
         }
@@ -292,7 +379,11 @@ pub async fn share(State(sim): State<Sim>, Path(gallery_id): Path<String>, req: 
         created_at: now,
     };
     let value = share_record(&share);
-    store.shares.entry(gallery_id.clone()).or_default().push(share);
+    store
+        .shares
+        .entry(gallery_id.clone())
+        .or_default()
+        .push(share);
     sim.record(&req, vec![id, gallery_id.clone()], json!({"gallery_id": gallery_id, "recipients": recipients, "expires_at": value["expires_at"]}));
     Ok(ok(keyed("Share", value)))
 }
