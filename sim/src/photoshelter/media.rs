@@ -4,8 +4,7 @@
 
 use super::model::Original;
 use crate::seed::bytes::image_bytes;
-use crate::seed::model::ImageSource;
-use anyhow::{Context, bail};
+use anyhow::Context;
 use axum::body::Bytes;
 use fast_image_resize::images::Image as FirImage;
 use fast_image_resize::{PixelType, ResizeOptions, Resizer};
@@ -18,73 +17,13 @@ use std::hash::Hash;
 pub const MAX_EDGE: u32 = 8000;
 const RENDITION_QUALITY: u8 = 85;
 
-/// The size a drawn seed image is said to have before it is drawn (so listings of 50,000
-/// synthetic images cost nothing). The drawn file is padded to exactly this many bytes.
-pub fn declared_size(source: &ImageSource) -> u64 {
-    match source {
-        ImageSource::Generated {
-            seed,
-            width,
-            height,
-            ..
-        } => u64::from(*width) * u64::from(*height) * 45 / 100 + 16_384 + seed % 4096,
-        ImageSource::File(path) => std::fs::metadata(path).map(|m| m.len()).unwrap_or(0),
-    }
-}
-
-/// The bytes of an original; drawn seeds are fitted to their declared size.
-pub fn load_original(original: &Original, declared: u64) -> anyhow::Result<Bytes> {
+/// The bytes of an original: a seed's file or drawing (drawn seeds come padded to the size
+/// `seed::bytes::byte_len` promised), or uploaded bytes.
+pub fn load_original(original: &Original) -> anyhow::Result<Bytes> {
     match original {
         Original::Bytes(bytes) => Ok(bytes.clone()),
-        Original::Seed(source @ ImageSource::File(_)) => Ok(Bytes::from(image_bytes(source)?)),
-        Original::Seed(source @ ImageSource::Generated { .. }) => {
-            let drawn = image_bytes(source)?;
-            Ok(Bytes::from(fit_to_size(drawn, declared as usize)?))
-        }
+        Original::Seed(source) => Ok(Bytes::from(image_bytes(source)?)),
     }
-}
-
-/// Pads a JPEG to exactly `target` bytes with comment segments (re-encoding it smaller
-/// first in the unlikely case it is already larger).
-fn fit_to_size(mut jpeg: Vec<u8>, target: usize) -> anyhow::Result<Vec<u8>> {
-    let mut quality = 70;
-    while jpeg.len() > target {
-        if quality < 10 {
-            bail!(
-                "a drawn image of {} bytes does not fit its declared {target}",
-                jpeg.len()
-            );
-        }
-        let img = image::load_from_memory(&jpeg)
-            .context("decoding a drawn image")?
-            .to_rgb8();
-        let mut out = Vec::new();
-        JpegEncoder::new_with_quality(&mut out, quality)
-            .encode_image(&img)
-            .context("re-encoding a drawn image")?;
-        jpeg = out;
-        quality -= 20;
-    }
-    let mut at = 2;
-    if jpeg.get(2..4) == Some(&[0xFF, 0xE0]) {
-        let len = usize::from(u16::from_be_bytes([jpeg[4], jpeg[5]]));
-        at = 4 + len;
-    }
-    let mut padding = Vec::new();
-    let mut remaining = target - jpeg.len();
-    while remaining >= 4 {
-        let mut take = remaining.min(65_537);
-        if (1..4).contains(&(remaining - take)) {
-            take -= 4;
-        }
-        padding.extend_from_slice(&[0xFF, 0xFE]);
-        padding.extend_from_slice(&((take - 2) as u16).to_be_bytes());
-        padding.resize(padding.len() + take - 4, b' ');
-        remaining -= take;
-    }
-    jpeg.splice(at..at, padding);
-    jpeg.resize(target, 0);
-    Ok(jpeg)
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -180,21 +119,24 @@ impl<K: Hash + Eq> ByteCache<K> {
 mod tests {
     use super::*;
 
+    use crate::seed::bytes::byte_len;
+    use crate::seed::model::ImageSource;
+
     fn drawn(w: u32, h: u32) -> ImageSource {
         ImageSource::Generated {
             seed: 42,
             width: w,
             height: h,
             label: "test".into(),
+            embedded: None,
         }
     }
 
     #[test]
-    fn drawn_originals_have_exactly_their_declared_size_and_stay_decodable() {
+    fn drawn_originals_have_their_promised_size_and_stay_decodable() {
         let source = drawn(320, 200);
-        let declared = declared_size(&source);
-        let bytes = load_original(&Original::Seed(source), declared).unwrap();
-        assert_eq!(bytes.len() as u64, declared);
+        let bytes = load_original(&Original::Seed(source.clone())).unwrap();
+        assert_eq!(bytes.len() as u64, byte_len(&source).unwrap());
         let img = image::load_from_memory(&bytes).unwrap();
         assert_eq!((img.width(), img.height()), (320, 200));
     }

@@ -42,11 +42,21 @@ pub fn image_meta(seed: &SeedMetadata) -> ImageMeta {
         author: text(&seed.author),
         display_caption: text(&seed.caption),
         usage_terms: text(&seed.usage_terms),
-        expiration_date: seed.licence_end.map(|d| d.to_string()).unwrap_or_default(),
+        expiration_date: seed
+            .expiration_date
+            .map(|d| d.to_string())
+            .unwrap_or_default(),
         job_identifier: text(&seed.job_identifier),
     };
     let restricted = !seed.regions.is_empty() || !seed.channels.is_empty();
-    let kind = if seed.licence_end.is_some() || restricted {
+    let known = seed
+        .licence_type
+        .as_deref()
+        .map(str::trim)
+        .filter(|k| !k.is_empty());
+    let kind = if let Some(kind) = known {
+        kind
+    } else if seed.licence_end.is_some() || restricted {
         "rights_managed"
     } else if seed.licence_start.is_some() || !iptc.usage_terms.is_empty() {
         "royalty_free"
@@ -75,8 +85,14 @@ pub fn image_meta(seed: &SeedMetadata) -> ImageMeta {
             .collect();
         custom.push((USAGE_CHANNELS.to_owned(), channels.join(",")));
     }
+    // The file's own XMP when it has some; otherwise the same facts in XMP terms.
+    let xmp = if seed.xmp.is_empty() {
+        xmp_of(seed, &iptc, &keywords)
+    } else {
+        seed.xmp.clone()
+    };
     ImageMeta {
-        xmp: xmp_of(seed, &iptc, &keywords),
+        xmp,
         iptc,
         license,
         custom,
@@ -186,6 +202,7 @@ mod tests {
             usage_terms: Some("Web and print in the EU".into()),
             licence_start: Some(day("2024-01-01")),
             licence_end: Some(day("2025-06-30")),
+            expiration_date: Some(day("2025-06-30")),
             model_release: Some(true),
             regions: vec!["de".into(), "FR".into()],
             channels: vec!["Web".into(), "print".into()],

@@ -134,12 +134,8 @@ pub struct License {
     pub kind: String,
 }
 
-/// One XMP property value (ASSUMPTIONS P11).
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum XmpValue {
-    Text(String),
-    List(Vec<String>),
-}
+/// One XMP property value (ASSUMPTIONS P11), as the seed reader gives it.
+pub use crate::seed::model::XmpValue;
 
 /// Where an original's bytes are: a seed source (read or drawn on first request) or bytes
 /// uploaded or replaced at run time.

@@ -5,10 +5,10 @@
 //! sizes and JPEG headers of file sources.
 
 use super::ids::{IdGen, hashed};
-use super::media::declared_size;
 use super::metadata::image_meta;
 use super::model::{Account, Child, Collection, Gallery, Id, Image, Mode, Node, Original, Time};
 use super::store::Store;
+use crate::seed::bytes::{byte_len, dimensions as seed_dimensions};
 use crate::seed::model::{ImageSource, SeedCatalog, SeedImage};
 use chrono::{Duration, TimeZone, Utc};
 use sha2::{Digest, Sha256};
@@ -16,12 +16,7 @@ use std::collections::HashMap;
 
 const SEP: &str = "\u{1f}";
 
-fn hash_u64(text: &str) -> u64 {
-    let d = Sha256::digest(text.as_bytes());
-    u64::from_le_bytes(d[..8].try_into().expect("8 bytes"))
-}
-
-/// Seed times: the first upload of the year-long seed history.
+/// When the libraries were opened (their roots' times until something is in them).
 fn epoch() -> Time {
     Utc.with_ymd_and_hms(2024, 1, 8, 9, 0, 0)
         .single()
@@ -52,18 +47,18 @@ fn root(library: &str, name: &str, at: Time) -> Collection {
     }
 }
 
-fn dimensions(source: &ImageSource) -> (u32, u32) {
-    match source {
-        ImageSource::Generated { width, height, .. } => (*width, *height),
-        ImageSource::File(path) => image::ImageReader::open(path)
-            .and_then(|r| r.with_guessed_format())
-            .map_err(image::ImageError::IoError)
-            .and_then(|r| r.into_dimensions())
-            .unwrap_or_else(|e| {
-                tracing::warn!("seed image {} has no readable size: {e}", path.display());
-                (0, 0)
-            }),
-    }
+/// Pixel size and byte size of a seed original without drawing it; an unreadable file is
+/// kept (so links to it still resolve) with zero sizes and a warning.
+fn sizes(source: &ImageSource) -> ((u32, u32), u64) {
+    let dims = seed_dimensions(source).unwrap_or_else(|e| {
+        tracing::warn!("seed image without a readable pixel size: {e:#}");
+        (0, 0)
+    });
+    let len = byte_len(source).unwrap_or_else(|e| {
+        tracing::warn!("seed image without a readable size: {e:#}");
+        0
+    });
+    (dims, len)
 }
 
 struct Builder<'a> {
@@ -161,9 +156,7 @@ impl Builder<'_> {
         } else {
             seed.gallery_path.clone()
         };
-        let h = hash_u64(&seed.file_name);
-        let uploaded = epoch() + Duration::seconds((h % (300 * 86_400)) as i64);
-        let updated = uploaded + Duration::seconds(((h >> 32) % (30 * 86_400)) as i64);
+        let (uploaded, updated) = (seed.uploaded_at, seed.uploaded_at);
         let gallery_id = self.gallery(&path, uploaded - Duration::hours(1));
         let source_key = format!("{:?}", seed.source);
         let made_key = (seed.file_name.clone(), source_key);
@@ -178,7 +171,7 @@ impl Builder<'_> {
             id = hashed('I', &format!("{}#{n}", seed.file_name));
             n += 1;
         }
-        let (width, height) = dimensions(&seed.source);
+        let ((width, height), file_size) = sizes(&seed.source);
         let image = Image {
             id: id.clone(),
             library: self.library.clone(),
@@ -191,14 +184,14 @@ impl Builder<'_> {
                 .map(|o| o.0.clone())
                 .unwrap_or_default(),
             photographer_id: self.account.user_id.clone(),
-            file_size: declared_size(&seed.source),
+            file_size,
             original: Original::Seed(seed.source.clone()),
             width,
             height,
             token: token_for(&format!("{id}{SEP}0")),
             f_searchable: true,
-            rating: 0,
-            flagged: false,
+            rating: seed.rating.min(5),
+            flagged: seed.flagged,
             focal_point: (0.5, 0.5),
             meta: image_meta(&seed.metadata),
             uploaded_at: uploaded,

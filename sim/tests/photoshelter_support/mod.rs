@@ -41,9 +41,22 @@ pub fn drawn(
             width,
             height,
             label: file_name.into(),
+            embedded: None,
         },
         metadata,
+        uploaded_at: uploaded_at(file_name),
+        rating: 0,
+        flagged: false,
     }
+}
+
+/// A fixed upload time per file name (the same catalog gives the same library).
+pub fn uploaded_at(file_name: &str) -> chrono::DateTime<chrono::Utc> {
+    let offset: i64 = file_name.bytes().map(i64::from).sum();
+    chrono::DateTime::parse_from_rfc3339("2024-03-01T09:00:00Z")
+        .unwrap()
+        .to_utc()
+        + chrono::Duration::minutes(offset)
 }
 
 pub fn day(text: &str) -> NaiveDate {
@@ -63,6 +76,7 @@ pub fn small_catalog() -> SeedCatalog {
         usage_terms: Some("Web and print, EU only".into()),
         licence_start: Some(day("2024-01-01")),
         licence_end: Some(day("2030-06-30")),
+        expiration_date: Some(day("2030-06-30")),
         model_release: Some(false),
         property_release: Some(true),
         regions: vec!["DE".into(), "FR".into()],

@@ -31,8 +31,8 @@ impl PhotoshelterSim {
         if let Some(bytes) = self.originals.get(&key) {
             return Ok(bytes);
         }
-        let (original, declared, id) = (image.original.clone(), image.file_size, image.id.clone());
-        let bytes = tokio::task::spawn_blocking(move || load_original(&original, declared))
+        let (original, id) = (image.original.clone(), image.id.clone());
+        let bytes = tokio::task::spawn_blocking(move || load_original(&original))
             .await
             .map_err(|e| ApiError::server(format!("reading the original of {id} stopped: {e}")))?
             .map_err(|e| {
