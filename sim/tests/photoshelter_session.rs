@@ -234,7 +234,13 @@ async fn the_token_also_works_as_auth_token_parameter_and_cookie_mode_sets_a_coo
         .get(ps.url("/mem/user/session"))
         .header("X-PS-Api-Key", API_KEY)
         .header("Cookie", pair);
-    let (status, body) = json(req.send().await.unwrap()).await;
+    let resp = req.send().await.unwrap();
+    let refreshed = resp.headers()["set-cookie"].to_str().unwrap().to_owned();
+    assert!(
+        refreshed.starts_with(pair),
+        "every answer refreshes the cookie: {refreshed}"
+    );
+    let (status, body) = json(resp).await;
     assert_eq!(status, StatusCode::OK, "{body}");
 }
 

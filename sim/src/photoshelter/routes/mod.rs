@@ -85,10 +85,43 @@ pub fn router(sim: Sim) -> Router {
         )
         .route("/share/{share_id}", get(files::share_page))
         .merge(control::routes())
+        .layer(axum::middleware::from_fn(refresh_cookie))
         .fallback(not_found)
         .method_not_allowed_fallback(method_not_allowed)
         .layer(DefaultBodyLimit::max(MAX_BODY))
         .with_state(sim)
+}
+
+/// A cookie session is refreshed on every answer to a request that carried it (document
+/// §2.2: the server tracks idle time with it).
+async fn refresh_cookie(req: axum::extract::Request, next: axum::middleware::Next) -> Response {
+    let token = req
+        .headers()
+        .get_all(axum::http::header::COOKIE)
+        .iter()
+        .find_map(|v| {
+            v.to_str().ok()?.split(';').find_map(|c| {
+                let (name, value) = c.trim().split_once('=')?;
+                (name == super::request::SESSION_COOKIE && !value.is_empty())
+                    .then(|| value.to_owned())
+            })
+        });
+    let mut response = next.run(req).await;
+    let already = response
+        .headers()
+        .contains_key(axum::http::header::SET_COOKIE);
+    if let (Some(token), true, false) = (token, response.status().is_success(), already) {
+        let cookie = format!(
+            "{}={token}; Path=/; HttpOnly",
+            super::request::SESSION_COOKIE
+        );
+        if let Ok(value) = cookie.parse() {
+            response
+                .headers_mut()
+                .insert(axum::http::header::SET_COOKIE, value);
+        }
+    }
+    response
 }
 
 async fn not_found(uri: axum::http::Uri) -> Response {
