@@ -227,14 +227,15 @@ impl Rights {
                 .map(|d| Sourced::new(d, PS, "Iptc.expiration_date")),
             ..Rights::default()
         };
-        if model_flag == Some(false) {
+        // A default `f` flag only fills a gap: it is no disagreement worth a note.
+        if model_flag == Some(false) && own.model_release.is_none() {
             last.model_release = Some(Sourced::new(
                 ReleaseStatus::NotReleased,
                 PS,
                 "Image.model_released",
             ));
         }
-        if property_flag == Some(false) {
+        if property_flag == Some(false) && own.property_release.is_none() {
             last.property_release = Some(Sourced::new(
                 ReleaseStatus::NotReleased,
                 PS,
