@@ -24,7 +24,8 @@ pub struct RightsPolicy {
     pub warning_windows: Vec<u32>,
     pub unknown: UnknownRights,
     /// IANA zone (e.g. `Europe/Berlin`) in which licence dates without a zone are read;
-    /// `None` = the zone of the clock the caller passes (the user's local zone).
+    /// `None` = the zone of the clock the caller passes (the user's local zone). An unknown
+    /// name is reported by `validate` (and ignored by `verdict`).
     pub licence_zone: Option<String>,
     /// Block images whose model release is missing or limited (PLUS status or the
     /// PhotoShelter flag). Off by default: product shots rarely show people.
@@ -46,6 +47,16 @@ impl Default for RightsPolicy {
 }
 
 impl RightsPolicy {
+    /// Checks the settings a person can get wrong.
+    pub fn validate(&self) -> Result<(), String> {
+        match &self.licence_zone {
+            Some(zone) if zone.parse::<chrono_tz::Tz>().is_err() => Err(format!(
+                "unknown time zone \"{zone}\" for licence dates: use an IANA name such as Europe/Berlin, or none for the local zone"
+            )),
+            _ => Ok(()),
+        }
+    }
+
     /// The smallest warning window that `days` left falls in, if any.
     pub fn window_for(&self, days: u32) -> Option<u32> {
         self.warning_windows
@@ -53,5 +64,31 @@ impl RightsPolicy {
             .copied()
             .filter(|w| days <= *w)
             .min()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_window_an_expiry_falls_in_is_the_smallest_that_holds_it() {
+        let p = RightsPolicy::default();
+        assert_eq!(p.window_for(31), None);
+        assert_eq!(p.window_for(30), Some(30));
+        assert_eq!(p.window_for(15), Some(30));
+        assert_eq!(p.window_for(14), Some(14));
+        assert_eq!(p.window_for(1), Some(14));
+        assert_eq!(p.window_for(0), Some(0));
+    }
+
+    #[test]
+    fn a_misspelt_zone_is_reported_with_what_to_write() {
+        let p = RightsPolicy {
+            licence_zone: Some("Europe/Berln".into()),
+            ..RightsPolicy::default()
+        };
+        assert!(p.validate().unwrap_err().contains("IANA name"));
+        assert!(RightsPolicy::default().validate().is_ok());
     }
 }
