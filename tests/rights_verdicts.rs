@@ -319,3 +319,45 @@ fn a_missing_model_release_blocks_only_when_the_policy_requires_one() {
         Verdict::Unknown
     );
 }
+
+/// A minimal JPEG whose only metadata is an IIM block with these datasets.
+fn jpeg_with_iim(datasets: &[(u8, &str)]) -> Vec<u8> {
+    let mut iim = Vec::new();
+    for (ds, value) in datasets {
+        iim.extend([0x1C, 2, *ds]);
+        iim.extend((value.len() as u16).to_be_bytes());
+        iim.extend(value.as_bytes());
+    }
+    let mut irb = b"Photoshop 3.0\0".to_vec();
+    irb.extend(b"8BIM\x04\x04\x00\x00");
+    irb.extend((iim.len() as u32).to_be_bytes());
+    irb.extend(&iim);
+    if iim.len() % 2 == 1 {
+        irb.push(0);
+    }
+    let mut jpeg = vec![0xFF, 0xD8, 0xFF, 0xED];
+    jpeg.extend(((irb.len() + 2) as u16).to_be_bytes());
+    jpeg.extend(irb);
+    jpeg.extend([0xFF, 0xDA, 0x00, 0x08, 1, 1, 0, 0, 0x3F, 0, 0xFF, 0xD9]);
+    jpeg
+}
+
+#[test]
+fn an_iim_release_date_is_an_embargo_until_that_moment() {
+    let bytes = jpeg_with_iim(&[(30, "20260415"), (35, "090000+0200")]);
+    let meta = embedded::read_bytes(&bytes);
+    assert!(meta.notes.is_empty(), "{:?}", meta.notes);
+    let r = Rights::from_embedded(&meta);
+    assert_eq!(
+        r.licence_start.as_ref().unwrap().source.field,
+        "2:30 ReleaseDate + 2:35 ReleaseTime"
+    );
+    assert_eq!(
+        check(&r, &utc("2026-04-15T06:59:00Z")),
+        Verdict::NotYetValid {
+            until: day(2026, 4, 15)
+        }
+    );
+    // Released, and nothing else is known about the licence.
+    assert_eq!(check(&r, &utc("2026-04-15T07:00:00Z")), Verdict::Ok);
+}

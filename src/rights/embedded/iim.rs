@@ -15,6 +15,8 @@ pub struct Iim {
 pub mod ds {
     pub const OBJECT_NAME: u8 = 5;
     pub const KEYWORDS: u8 = 25;
+    pub const RELEASE_DATE: u8 = 30;
+    pub const RELEASE_TIME: u8 = 35;
     pub const EXPIRATION_DATE: u8 = 37;
     pub const EXPIRATION_TIME: u8 = 38;
     pub const SPECIAL_INSTRUCTIONS: u8 = 40;
@@ -43,6 +45,8 @@ pub mod ds {
         match dataset {
             OBJECT_NAME => "2:05 ObjectName",
             KEYWORDS => "2:25 Keywords",
+            RELEASE_DATE => "2:30 ReleaseDate",
+            RELEASE_TIME => "2:35 ReleaseTime",
             EXPIRATION_DATE => "2:37 ExpirationDate",
             EXPIRATION_TIME => "2:38 ExpirationTime",
             SPECIAL_INSTRUCTIONS => "2:40 SpecialInstructions",

@@ -55,6 +55,8 @@ pub struct EmbeddedMetadata {
     pub licence_end: Option<Sourced<LicenceDate>>,
     /// IIM 2:37 ExpirationDate with 2:38 ExpirationTime.
     pub iim_expiration: Option<Sourced<LicenceDate>>,
+    /// IIM 2:30 ReleaseDate with 2:35 ReleaseTime: the earliest use (an embargo).
+    pub iim_release: Option<Sourced<LicenceDate>>,
     pub model_release: Option<Sourced<ReleaseStatus>>,
     pub property_release: Option<Sourced<ReleaseStatus>>,
     pub products_shown: Vec<ProductShown>,

@@ -20,7 +20,7 @@ use super::iim::{Iim, ds};
 use super::xmp::Xmp;
 use super::{EmbeddedMetadata, ProductShown};
 use crate::rights::dates::{self, Bound};
-use crate::rights::model::{Conflict, Origin, ReleaseStatus, Sourced};
+use crate::rights::model::{Conflict, LicenceDate, Origin, ReleaseStatus, Sourced};
 use md5::{Digest, Md5};
 use serde::{Deserialize, Serialize};
 
@@ -126,17 +126,8 @@ pub fn reconcile(blocks: Blocks) -> EmbeddedMetadata {
     meta.property_release = from_xmp("plus:PropertyReleaseStatus").and_then(|(v, k)| {
         ReleaseStatus::parse_plus(&v).map(|s| Sourced::new(s, Origin::FileXmp, k))
     });
-    meta.iim_expiration = primary.first(ds::EXPIRATION_DATE).and_then(|(date, _)| {
-        let time = primary.first(ds::EXPIRATION_TIME).map(|(t, _)| t);
-        dates::iim_date_time(&date, time.as_deref()).map(|d| {
-            let field = if time.is_some() {
-                "2:37 ExpirationDate + 2:38 ExpirationTime"
-            } else {
-                "2:37 ExpirationDate"
-            };
-            Sourced::new(d, Origin::FileIim, field)
-        })
-    });
+    meta.iim_expiration = iim_moment(&primary, ds::EXPIRATION_DATE, ds::EXPIRATION_TIME);
+    meta.iim_release = iim_moment(&primary, ds::RELEASE_DATE, ds::RELEASE_TIME);
     meta.products_shown = xmp
         .structs("Iptc4xmpExt:ProductInImage")
         .iter()
@@ -148,6 +139,17 @@ pub fn reconcile(blocks: Blocks) -> EmbeddedMetadata {
         .collect();
     meta.xmp = xmp.flat();
     meta
+}
+
+/// An IIM date dataset with its optional time dataset.
+fn iim_moment(iim: &Iim, date_ds: u8, time_ds: u8) -> Option<Sourced<LicenceDate>> {
+    let (date, _) = iim.first(date_ds)?;
+    let time = iim.first(time_ds).map(|(t, _)| t);
+    let field = match time {
+        Some(_) => format!("{} + {}", ds::name(date_ds), ds::name(time_ds)),
+        None => ds::name(date_ds).to_owned(),
+    };
+    dates::iim_date_time(&date, time.as_deref()).map(|d| Sourced::new(d, Origin::FileIim, field))
 }
 
 fn join_extended(xmp: &mut Xmp, chunks: &[(String, u32, u32, Vec<u8>)], notes: &mut Vec<String>) {

@@ -1,5 +1,7 @@
 //! Rights from the metadata embedded in a local file (see `embedded` for how IIM and XMP
-//! are reconciled). Licence end: the PLUS `LicenseEndDate`, else the IIM expiration date.
+//! are reconciled). Licence end: the PLUS `LicenseEndDate`, else the IIM expiration date
+//! (2:37/2:38). Licence start: the PLUS `LicenseStartDate`, else the IIM release date
+//! (2:30/2:35, an embargo).
 
 use crate::rights::embedded::EmbeddedMetadata;
 use crate::rights::model::Rights;
@@ -17,13 +19,14 @@ impl Rights {
             conflicts: meta.conflicts.clone(),
             ..Rights::default()
         };
-        let iim_end = Rights {
+        let iim_dates = Rights {
+            licence_start: meta.iim_release.clone(),
             licence_end: meta.iim_expiration.clone(),
             ..Rights::default()
         };
         rights.absorb(
-            iim_end,
-            "a PLUS licence end date wins over the IIM expiration date",
+            iim_dates,
+            "a PLUS licence date wins over the IIM release or expiration date",
         );
         rights
     }
