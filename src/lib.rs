@@ -4,7 +4,8 @@
 //! talk to the outside world through `net`; `sync` fills the `cache`; the rules
 //! (`rights`, `versions`, `suggest`) are pure functions over the model; `transfer` is the
 //! durable outbox that carries every remote write; `commands` is the one declared list of
-//! UI→core calls; `cli` is the `shelflink` command line.
+//! UI→core calls; `cli` is the `shelflink` command line; `model` holds the domain words
+//! as plain data.
 
 pub mod accounts;
 pub mod allportal;
@@ -12,6 +13,7 @@ pub mod cache;
 pub mod cli;
 pub mod commands;
 pub mod logging;
+pub mod model;
 pub mod net;
 pub mod paths;
 pub mod photoshelter;
