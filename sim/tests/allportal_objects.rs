@@ -450,7 +450,10 @@ async fn bad_field_names_queries_sorts_and_limits_get_400() {
             json!({"Article": [{"value": "x"}]}),
             "invalid field name `Article`",
         ),
-        (json!({"2nd_name": [{"value": "x"}]}), "must not start with a digit"),
+        (
+            json!({"2nd_name": [{"value": "x"}]}),
+            "must not start with a digit",
+        ),
         (
             json!({"status": [{"value": "sold"}]}),
             "not one of draft, active, discontinued",

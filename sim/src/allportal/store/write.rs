@@ -62,52 +62,11 @@ impl Store {
         items: &[Json],
         actor: &Principal,
     ) -> Result<Prepared, ApiError> {
-        let mut parsed: Vec<(
-            Option<String>,
-            Vec<(&'static FieldDef, Vec<WriteEntry>)>,
-            Map<String, Json>,
-        )> = Vec::new();
-        for (i, item) in items.iter().enumerate() {
-            let obj = item
-                .as_object()
-                .ok_or_else(|| item_error(i, "must be a JSON object"))?;
-            let id = match obj.get("id") {
-                None | Some(Json::Null) => None,
-                Some(Json::String(s)) => match uuid::Uuid::try_parse(s) {
-                    Ok(u) if s.len() == 36 => Some(u.hyphenated().to_string()),
-                    _ => {
-                        return Err(item_error(
-                            i,
-                            format!("`{s}` is not an object id (36-character UUID)"),
-                        ));
-                    }
-                },
-                Some(_) => return Err(item_error(i, "`id` must be a string")),
-            };
-            let mut fields = Vec::new();
-            let mut sent = Map::new();
-            for (key, value) in obj {
-                if ENVELOPE_KEYS.contains(&key.as_str()) {
-                    continue;
-                }
-                schema::check_field_name(key).map_err(|e| item_error(i, e))?;
-                let def = module.field(key).ok_or_else(|| {
-                    item_error(
-                        i,
-                        format!("unknown field `{key}` in module {}", module.name),
-                    )
-                })?;
-                if def.access != Access::Writable {
-                    return Err(item_error(i, format!("field `{key}` is read-only")));
-                }
-                fields.push((
-                    def,
-                    parse_entries(def, value).map_err(|e| item_error(i, e))?,
-                ));
-                sent.insert(key.clone(), value.clone());
-            }
-            parsed.push((id, fields, sent));
-        }
+        let parsed = items
+            .iter()
+            .enumerate()
+            .map(|(i, item)| parse_item(module, i, item))
+            .collect::<Result<Vec<_>, _>>()?;
         let mut p = Prepared {
             module,
             order: Vec::new(),
@@ -116,7 +75,7 @@ impl Store {
             sent: Vec::new(),
             assignees_before: HashMap::new(),
         };
-        for (i, (id, fields, sent)) in parsed.into_iter().enumerate() {
+        for (i, ParsedItem { id, fields, sent }) in parsed.into_iter().enumerate() {
             let id = match id {
                 Some(id) => id,
                 None => self.new_id(),
@@ -340,6 +299,54 @@ impl Store {
         });
         Ok(outcome)
     }
+}
+
+/// One A4 item, read and checked against the schema.
+struct ParsedItem {
+    id: Option<String>,
+    fields: Vec<(&'static FieldDef, Vec<WriteEntry>)>,
+    /// The fields as sent, for the write log.
+    sent: Map<String, Json>,
+}
+
+fn parse_item(module: &'static ModuleDef, i: usize, item: &Json) -> Result<ParsedItem, ApiError> {
+    let obj = item
+        .as_object()
+        .ok_or_else(|| item_error(i, "must be a JSON object"))?;
+    let id = match obj.get("id") {
+        None | Some(Json::Null) => None,
+        Some(Json::String(s)) => match uuid::Uuid::try_parse(s) {
+            Ok(u) if s.len() == 36 => Some(u.hyphenated().to_string()),
+            _ => {
+                let message = format!("`{s}` is not an object id (36-character UUID)");
+                return Err(item_error(i, message));
+            }
+        },
+        Some(_) => return Err(item_error(i, "`id` must be a string")),
+    };
+    let mut fields = Vec::new();
+    let mut sent = Map::new();
+    for (key, value) in obj {
+        if ENVELOPE_KEYS.contains(&key.as_str()) {
+            continue;
+        }
+        schema::check_field_name(key).map_err(|e| item_error(i, e))?;
+        let def = module.field(key).ok_or_else(|| {
+            item_error(
+                i,
+                format!("unknown field `{key}` in module {}", module.name),
+            )
+        })?;
+        if def.access != Access::Writable {
+            return Err(item_error(i, format!("field `{key}` is read-only")));
+        }
+        fields.push((
+            def,
+            parse_entries(def, value).map_err(|e| item_error(i, e))?,
+        ));
+        sent.insert(key.clone(), value.clone());
+    }
+    Ok(ParsedItem { id, fields, sent })
 }
 
 /// A new object of `module` with the field defaults (and `created_by` for tasks).
