@@ -290,6 +290,17 @@ async fn unknown_api_paths_and_methods_answer_in_spring_boot_json() {
         .unwrap();
     let m = assert_spring_error(res, 404, "Not Found", "/api/modules/widget/objects").await;
     assert_eq!(m, "module widget not found");
+    let bad_path = "/api/modules/product/objects/%FF";
+    let res = sim.req(Method::GET, bad_path).send().await.unwrap();
+    assert_spring_error(res, 400, "Bad Request", "/api/modules/product/objects/%FF").await;
+    let not_json = sim
+        .req(Method::PATCH, PRODUCTS)
+        .body("[{")
+        .send()
+        .await
+        .unwrap();
+    let m = assert_spring_error(not_json, 400, "Bad Request", PRODUCTS).await;
+    assert!(m.starts_with("the body is not valid JSON"), "{m}");
     let health = sim.http.get(sim.url("/health")).send().await.unwrap();
     assert_eq!(health.status(), 200);
 }

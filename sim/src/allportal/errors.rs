@@ -72,22 +72,43 @@ pub fn spring_body(status: StatusCode, message: &str, path: &str, at: DateTime<U
     })
 }
 
-/// Middleware for `/api` and `/health`: renders `ApiError`s, and the router's own empty 404
-/// and 405 answers, as Spring Boot error JSON.
+/// Middleware for `/api` and the control routes: renders `ApiError`s, and the router's own
+/// plain-text refusals (unknown path, wrong method, unreadable path or body), as Spring Boot
+/// error JSON.
 pub async fn spring_errors(req: Request, next: Next) -> Response {
     let path = req.uri().path().to_owned();
     let res = next.run(req).await;
     let status = res.status();
-    let message = match res.extensions().get::<ApiError>() {
-        Some(e) => e.message.clone(),
-        None if status == StatusCode::NOT_FOUND => format!("no endpoint {path}"),
-        None if status == StatusCode::METHOD_NOT_ALLOWED => {
-            format!("method not allowed on {path}")
+    if !(status.is_client_error() || status.is_server_error()) {
+        return res;
+    }
+    let is_json = res
+        .headers()
+        .get(header::CONTENT_TYPE)
+        .is_some_and(|v| v.as_bytes().starts_with(b"application/json"));
+    let known = res
+        .extensions()
+        .get::<ApiError>()
+        .map(|e| e.message.clone());
+    if known.is_none() && is_json {
+        return res;
+    }
+    let (mut parts, body) = res.into_parts();
+    let message = match known {
+        Some(m) => m,
+        None => {
+            let text = axum::body::to_bytes(body, 64 * 1024)
+                .await
+                .unwrap_or_default();
+            let text = String::from_utf8_lossy(&text).trim().to_owned();
+            match status {
+                _ if !text.is_empty() => text,
+                StatusCode::NOT_FOUND => format!("no endpoint {path}"),
+                StatusCode::METHOD_NOT_ALLOWED => format!("method not allowed on {path}"),
+                _ => status.canonical_reason().unwrap_or("error").to_owned(),
+            }
         }
-        None if status == StatusCode::PAYLOAD_TOO_LARGE => "request body too large".to_owned(),
-        None => return res,
     };
-    let (mut parts, _) = res.into_parts();
     let body = spring_body(status, &message, &path, Utc::now()).to_string();
     parts.headers.insert(
         header::CONTENT_TYPE,

@@ -132,20 +132,20 @@ pub async fn account(
         time(req.valid_until.as_deref(), "valid_until")?,
     );
     let id = user_id(&req.username);
-    let display = req
-        .display_name
-        .clone()
-        .unwrap_or_else(|| req.username.clone());
     let control = Principal {
         user_id: id.clone(),
         username: "simulator".into(),
         rights: Rights::default(),
     };
-    let item = json!({
-        "id": id,
-        "username": [{"value": req.username}],
-        "display_name": [{"value": display}],
-    });
+    let mut item = json!({"id": id, "username": [{"value": req.username}]});
+    let is_new = sim.store.read().get(USER, &id).is_none();
+    if let Some(display) = req
+        .display_name
+        .clone()
+        .or(is_new.then(|| req.username.clone()))
+    {
+        item["display_name"] = json!([{"value": display}]);
+    }
     let users = schema::module(USER).expect("user module");
     sim.upsert(users, &[item], &control, "POST", uri.path())?;
     let mut auth = sim.auth.lock();
