@@ -389,7 +389,7 @@ async fn beans_carry_properties_and_name_the_ids_that_cannot_be_read() {
     assert_eq!(p["main_image"], json!({"value": null}));
     assert_eq!(
         p["campaigns"],
-        json!({"value": ["Collections/Eco Friendly"]})
+        json!({"value": ["Collections/Eco Friendly", "Collections/Performance Fabrics"]})
     );
     assert_eq!(
         p["name"],

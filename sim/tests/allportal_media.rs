@@ -302,6 +302,7 @@ async fn seed_links_make_one_file_per_photoshelter_image_and_relate_it_with_role
         width: 1200,
         height: 800,
         label: "MH02 front".into(),
+        embedded: None,
     };
     let sim = start_with(catalog(), AllportalSettings::default(), |s| {
         s.seed_link(

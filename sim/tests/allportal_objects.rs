@@ -211,8 +211,17 @@ async fn an_object_carries_every_field_as_value_lists_with_strings_and_has_child
     );
     assert_eq!(
         parent["campaigns"],
-        json!([{"value": ["Collections/Eco Friendly"]}])
+        json!([{"value": ["Collections/Eco Friendly", "Collections/Performance Fabrics"]}])
     );
+    let anna = sim
+        .object("user", value(&parent, "owner").as_str().unwrap())
+        .await;
+    assert_eq!(
+        value(&anna, "email"),
+        "anna.berg@shelflink-demo.example",
+        "owners come from the catalog"
+    );
+    assert_eq!(value(&anna, "display_name"), "Anna Berg (Product Manager)");
     let variant = sim
         .object("product", &sim.sim.product_id("MH02-XS-Red").unwrap())
         .await;

@@ -11,7 +11,7 @@ use super::object::Object;
 use super::schema::{self, CATEGORY, FILE, FOLDER, IMAGE_ROLES, PRODUCT, USER};
 use super::store::{Store, set_list, uuid_from};
 use super::value::Value;
-use crate::seed::model::{ImageSource, SeedCatalog, SeedMetadata};
+use crate::seed::model::{ImageSource, SeedCatalog, SeedMetadata, SeedUser};
 use anyhow::{Context, bail};
 use std::collections::HashSet;
 use std::sync::{Arc, OnceLock};
@@ -64,32 +64,40 @@ fn display_name(login: &str) -> String {
         .join(" ")
 }
 
-fn add_user(
-    store: &mut Store,
-    auth: &mut Auth,
-    username: &str,
-    display: &str,
-    password: Option<&str>,
-) -> String {
-    let id = user_id(username);
+/// A user seeded as `username` (e-mail and display name made up when not given).
+fn add_user(store: &mut Store, auth: &mut Auth, user: &SeedUser, password: Option<&str>) -> String {
+    let id = user_id(&user.username);
     if store.get(USER, &id).is_some() {
         return id;
     }
     let mut o = new(store, USER, id.clone());
-    o.set_text("username", username);
-    o.set_text(
-        "email",
-        format!("{}@shelflink.example", username.replace(' ', ".")),
-    );
+    o.set_text("username", user.username.clone());
+    let email = match user.email.as_str() {
+        "" => format!("{}@shelflink.example", user.username.replace(' ', ".")),
+        e => e.to_owned(),
+    };
+    o.set_text("email", email);
+    let display = match user.display_name.as_str() {
+        "" => display_name(&user.username),
+        d => d.to_owned(),
+    };
     o.set_text("display_name", display);
     create(store, o);
     auth.add_account(Account {
         user_id: id.clone(),
-        username: username.to_owned(),
+        username: user.username.clone(),
         password: password.map(str::to_owned),
         rights: Rights::default(),
     });
     id
+}
+
+fn named(username: &str, display_name: &str) -> SeedUser {
+    SeedUser {
+        username: username.to_owned(),
+        display_name: display_name.to_owned(),
+        ..SeedUser::default()
+    }
 }
 
 /// Seeds users, folders, categories and products. Returns the API user's id.
@@ -101,7 +109,7 @@ pub fn seed(
     password: &str,
     api_key: &str,
 ) -> String {
-    let api_id = add_user(store, auth, api_user, "API user", Some(password));
+    let api_id = add_user(store, auth, &named(api_user, "API user"), Some(password));
     auth.add_key(
         api_key.to_owned(),
         ApiKey {
@@ -111,9 +119,12 @@ pub fn seed(
             valid_until: None,
         },
     );
-    add_user(store, auth, EDITOR, "Catalog Editor", None);
+    add_user(store, auth, &named(EDITOR, "Catalog Editor"), None);
+    for owner in &catalog.owners {
+        add_user(store, auth, owner, None);
+    }
     for owner in catalog.products.iter().filter_map(|p| p.owner.as_deref()) {
-        add_user(store, auth, owner, &display_name(owner), None);
+        add_user(store, auth, &named(owner, ""), None);
     }
     for (path, upload) in [(UPLOAD_FOLDER, true), (ARCHIVE_FOLDER, false)] {
         let mut o = new(store, FOLDER, folder_id(path));
@@ -174,8 +185,13 @@ pub fn seed(
         if !category.is_empty() {
             set_list(&mut o, "categories", vec![category_id(&category)]);
         }
-        if let Some(c) = &p.campaign {
-            set_list(&mut o, "campaigns", vec![c.clone()]);
+        let campaigns = match (&p.campaigns, &p.campaign) {
+            (all, _) if !all.is_empty() => all.clone(),
+            (_, Some(one)) => vec![one.clone()],
+            _ => Vec::new(),
+        };
+        if !campaigns.is_empty() {
+            set_list(&mut o, "campaigns", campaigns);
         }
         if let Some(c) = &p.colour {
             o.set_text("color", c.clone());
@@ -300,6 +316,14 @@ fn seed_file(store: &mut Store, fid: &str, r: &LinkRequest<'_>) -> anyhow::Resul
         }
         if let Some(d) = m.licence_end {
             o.set_text("license_valid_until", d.format("%Y-%m-%d").to_string());
+        }
+        let license_type = match m.licence_type.as_deref() {
+            Some("rights_managed") => Some("licensed"),
+            Some("royalty_free") => Some("royalty_free"),
+            _ => None,
+        };
+        if let Some(t) = license_type {
+            o.set_text("license_type", t);
         }
         if let Some(u) = &m.usage_terms {
             o.set_text("usage_restrictions", u.clone());

@@ -5,7 +5,7 @@
 use serde_json::Value;
 use shelflink_sim::allportal::{AllportalConfig, AllportalSettings, AllportalSim};
 use shelflink_sim::control::writelog::{WriteLog, WriteRecord};
-use shelflink_sim::seed::model::{SeedCatalog, SeedProduct};
+use shelflink_sim::seed::model::{SeedCatalog, SeedProduct, SeedUser};
 use std::sync::Arc;
 
 pub const KEY: &str = "75d6a19f-7e44-4ae5-b81f-7292bc9f774d";
@@ -31,6 +31,10 @@ pub fn catalog() -> SeedCatalog {
         "Men/Tops/Hoodies & Sweatshirts",
     );
     hoodie.campaign = Some("Collections/Eco Friendly".into());
+    hoodie.campaigns = vec![
+        "Collections/Eco Friendly".into(),
+        "Collections/Performance Fabrics".into(),
+    ];
     let variant = |sku: &str, colour: &str, size: &str| SeedProduct {
         colour: Some(colour.into()),
         size: Some(size.into()),
@@ -51,6 +55,11 @@ pub fn catalog() -> SeedCatalog {
             variant("MH02-XS-Red", "Red", "XS"),
             product("MS01", "Zoltan Gym Tee", "Men/Tops/Tees"),
         ],
+        owners: vec![SeedUser {
+            username: "anna.berg".into(),
+            email: "anna.berg@shelflink-demo.example".into(),
+            display_name: "Anna Berg (Product Manager)".into(),
+        }],
         ..SeedCatalog::default()
     }
 }
