@@ -1,6 +1,6 @@
 //! 4ALLPORTAL media contract: upload (A8) with technical fields, download by usage (A6,
-//! A10) with correct derivate sizes and headers, the media list, replace (A9), seed links
-//! with drawn and on-disk images, and the limits of uploads.
+//! A10) with correct derivate sizes and headers, the media list, replace (A9), the derivate
+//! delay and the limits of uploads.
 
 mod allportal_support;
 
@@ -10,7 +10,6 @@ use reqwest::Method;
 use reqwest::multipart::{Form, Part};
 use serde_json::{Value, json};
 use shelflink_sim::allportal::AllportalSettings;
-use shelflink_sim::seed::model::ImageSource;
 
 fn form(bytes: Vec<u8>, name: &str) -> Form {
     Form::new().part(
@@ -28,15 +27,6 @@ async fn upload(sim: &Sim, form: Form) -> reqwest::Response {
         .send()
         .await
         .unwrap()
-}
-
-async fn dimensions_of(sim: &Sim, path: &str) -> (u32, u32) {
-    let res = sim.req(Method::GET, path).send().await.unwrap();
-    assert_eq!(res.status(), 200, "{path}");
-    assert_eq!(res.headers()["content-type"], "image/jpeg");
-    let bytes = res.bytes().await.unwrap();
-    let img = image::load_from_memory(&bytes).expect("a decodable JPEG");
-    (img.width(), img.height())
 }
 
 #[tokio::test]
@@ -289,146 +279,5 @@ async fn derivates_wait_for_the_configured_delay() {
         list.as_array().unwrap().len(),
         1,
         "only the original is listed"
-    );
-}
-
-#[tokio::test]
-async fn seed_links_make_one_file_per_photoshelter_image_and_relate_it_with_role_and_position() {
-    let dir = tempfile::tempdir().unwrap();
-    let on_disk = dir.path().join("mb01-blue-0.jpg");
-    std::fs::write(&on_disk, jpeg(1080, 1340)).unwrap();
-    let drawn = ImageSource::Generated {
-        seed: 7,
-        width: 1200,
-        height: 800,
-        label: "MH02 front".into(),
-        embedded: None,
-    };
-    let sim = start_with(catalog(), AllportalSettings::default(), |s| {
-        s.seed_link(
-            "24-MB01",
-            "mb01-blue-0.jpg",
-            "I00001",
-            ImageSource::File(on_disk.clone()),
-            "hero",
-            0,
-        )
-        .unwrap();
-        s.seed_link(
-            "MH02",
-            "MH02_front_v1.jpg",
-            "I00002",
-            drawn.clone(),
-            "gallery",
-            0,
-        )
-        .unwrap();
-        s.seed_link(
-            "MH02",
-            "MH02_back_v1.jpg",
-            "I00003",
-            drawn.clone(),
-            "hero",
-            0,
-        )
-        .unwrap();
-        s.seed_link(
-            "MH02-XS-Black",
-            "MH02_front_v1.jpg",
-            "I00002",
-            drawn.clone(),
-            "hero",
-            0,
-        )
-        .unwrap();
-        assert!(
-            s.seed_link("NOPE", "x.jpg", "I00009", drawn.clone(), "hero", 0)
-                .is_err()
-        );
-        assert!(
-            s.seed_link("MH02", "x.jpg", "I00009", drawn.clone(), "banner", 0)
-                .is_err()
-        );
-    })
-    .await;
-    assert!(sim.writes.all().is_empty(), "seeding is not a write");
-    let hoodie = sim
-        .object("product", &sim.sim.product_id("MH02").unwrap())
-        .await;
-    let front = sim.sim.file_id("I00002").unwrap();
-    let back = sim.sim.file_id("I00003").unwrap();
-    assert_eq!(
-        hoodie["images"],
-        json!([{"value": [back, front]}]),
-        "position 0 went first"
-    );
-    assert_eq!(
-        hoodie["image_roles"],
-        json!([{"value": ["hero", "gallery"]}])
-    );
-    assert_eq!(hoodie["main_image"], json!([{"value": back}]));
-    assert_eq!(
-        hoodie["photoshelter_ids"],
-        json!([{"value": ["I00003", "I00002"]}])
-    );
-    assert_eq!(
-        hoodie["photoshelter_urls"][0]["value"][0],
-        "https://www.photoshelter.com/img-get2/I00003"
-    );
-    let file = sim.object("file", &front).await;
-    assert_eq!(value(&file, "photoshelter_id"), "I00002");
-    assert_eq!(
-        (
-            value(&file, "width").as_str(),
-            value(&file, "height").as_str()
-        ),
-        (Some("1200"), Some("800"))
-    );
-    let black = sim.sim.product_id("MH02-XS-Black").unwrap();
-    let mut linked = vec![sim.sim.product_id("MH02").unwrap(), black];
-    linked.sort();
-    assert_eq!(
-        file["linked_products"],
-        json!([{"value": linked}]),
-        "both products hold the file"
-    );
-    assert_eq!(
-        file["size"],
-        json!([]),
-        "drawn bytes are made on first request"
-    );
-    let original = format!("/api/modules/file/objects/{front}/media/Original");
-    assert_eq!(dimensions_of(&sim, &original).await, (1200, 800));
-    let file = sim.object("file", &front).await;
-    assert!(
-        value(&file, "size")
-            .as_str()
-            .unwrap()
-            .parse::<u64>()
-            .unwrap()
-            > 0,
-        "size filled once drawn"
-    );
-    assert_eq!(value(&file, "checksum_md5").as_str().unwrap().len(), 32);
-
-    let bag_id = sim.sim.product_id("24-MB01").unwrap();
-    let bag_file = sim
-        .object("file", &sim.sim.file_id("I00001").unwrap())
-        .await;
-    assert_eq!(
-        (
-            value(&bag_file, "width").as_str(),
-            value(&bag_file, "size").is_string()
-        ),
-        (Some("1080"), true)
-    );
-    assert_eq!(
-        dimensions_of(
-            &sim,
-            &format!("/api/modules/product/objects/{bag_id}/media/small")
-        )
-        .await,
-        (161, 200),
-        "a product's object image is its main image"
     );
 }

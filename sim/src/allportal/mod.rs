@@ -24,7 +24,7 @@ mod store;
 mod value;
 
 use crate::control::writelog::{Service, WriteLog};
-use crate::seed::model::{ImageSource, SeedCatalog, SeedMetadata};
+use crate::seed::model::{ImageSource, SeedCatalog};
 use auth::{Auth, Principal};
 use errors::ApiError;
 use media::DerivateCache;
@@ -78,7 +78,7 @@ pub struct AllportalSim {
     auth: Mutex<Auth>,
     cache: Mutex<DerivateCache>,
     writes: WriteLog,
-    seed_metadata: HashMap<String, SeedMetadata>,
+    seed_rights: HashMap<String, seed::FileRights>,
 }
 
 impl AllportalSim {
@@ -107,10 +107,10 @@ impl AllportalSim {
             &config.password,
             &config.api_key,
         );
-        let seed_metadata = catalog
+        let seed_rights = catalog
             .images
             .iter()
-            .map(|i| (i.file_name.clone(), i.metadata.clone()))
+            .map(|i| (i.file_name.clone(), seed::FileRights::of(&i.metadata)))
             .collect();
         Self {
             cache: Mutex::new(DerivateCache::new(settings.derivate_cache_bytes)),
@@ -118,7 +118,7 @@ impl AllportalSim {
             store: RwLock::new(store),
             auth: Mutex::new(auth),
             writes,
-            seed_metadata,
+            seed_rights,
         }
     }
 
@@ -146,7 +146,7 @@ impl AllportalSim {
             source,
             role,
             position,
-            metadata: self.seed_metadata.get(file_name),
+            rights: self.seed_rights.get(file_name),
             ps_url,
         };
         seed::link(&mut self.store.write(), request)

@@ -211,6 +211,52 @@ pub fn seed(
     api_id
 }
 
+/// The rights data of a seed image that travels onto its file object (use case 7).
+#[derive(Debug, Clone, Default)]
+pub struct FileRights {
+    copyright: Option<String>,
+    license_holder: Option<String>,
+    valid_until: Option<String>,
+    license_type: Option<&'static str>,
+    usage_restrictions: Option<String>,
+    channels: Vec<String>,
+}
+
+impl FileRights {
+    pub fn of(m: &SeedMetadata) -> Self {
+        Self {
+            copyright: m.copyright.clone(),
+            license_holder: m.credit.clone(),
+            valid_until: m.licence_end.map(|d| d.format("%Y-%m-%d").to_string()),
+            license_type: match m.licence_type.as_deref() {
+                Some("rights_managed") => Some("licensed"),
+                Some("royalty_free") => Some("royalty_free"),
+                _ => None,
+            },
+            usage_restrictions: m.usage_terms.clone(),
+            channels: m.channels.clone(),
+        }
+    }
+
+    fn apply(&self, o: &mut Object) {
+        let fields = [
+            ("copyright", self.copyright.clone()),
+            ("license_holder", self.license_holder.clone()),
+            ("license_valid_until", self.valid_until.clone()),
+            ("license_type", self.license_type.map(str::to_owned)),
+            ("usage_restrictions", self.usage_restrictions.clone()),
+        ];
+        for (field, value) in fields {
+            if let Some(v) = value {
+                o.set_text(field, v);
+            }
+        }
+        if !self.channels.is_empty() {
+            o.set("channels", Some(Value::List(self.channels.clone())));
+        }
+    }
+}
+
 /// What `seed_link` needs besides the store.
 pub struct LinkRequest<'a> {
     pub sku: &'a str,
@@ -219,7 +265,7 @@ pub struct LinkRequest<'a> {
     pub source: ImageSource,
     pub role: &'a str,
     pub position: u32,
-    pub metadata: Option<&'a SeedMetadata>,
+    pub rights: Option<&'a FileRights>,
     pub ps_url: String,
 }
 
@@ -307,30 +353,8 @@ fn seed_file(store: &mut Store, fid: &str, r: &LinkRequest<'_>) -> anyhow::Resul
     o.set_text("parent_path", UPLOAD_FOLDER);
     o.set_text("photoshelter_id", r.ps_image_id);
     o.set_text("approval_status", "approved");
-    if let Some(m) = r.metadata {
-        if let Some(c) = &m.copyright {
-            o.set_text("copyright", c.clone());
-        }
-        if let Some(c) = &m.credit {
-            o.set_text("license_holder", c.clone());
-        }
-        if let Some(d) = m.licence_end {
-            o.set_text("license_valid_until", d.format("%Y-%m-%d").to_string());
-        }
-        let license_type = match m.licence_type.as_deref() {
-            Some("rights_managed") => Some("licensed"),
-            Some("royalty_free") => Some("royalty_free"),
-            _ => None,
-        };
-        if let Some(t) = license_type {
-            o.set_text("license_type", t);
-        }
-        if let Some(u) = &m.usage_terms {
-            o.set_text("usage_restrictions", u.clone());
-        }
-        if !m.channels.is_empty() {
-            o.set("channels", Some(Value::List(m.channels.clone())));
-        }
+    if let Some(rights) = r.rights {
+        rights.apply(&mut o);
     }
     let mime_type = o.text("mime_type").unwrap_or("image/jpeg").to_owned();
     store.binaries.insert(

@@ -258,3 +258,13 @@ pub async fn assert_spring_error(
     );
     body["message"].as_str().expect("message string").to_owned()
 }
+
+/// GETs a JPEG and returns its pixel size.
+pub async fn dimensions_of(sim: &Sim, path: &str) -> (u32, u32) {
+    let res = sim.req(reqwest::Method::GET, path).send().await.unwrap();
+    assert_eq!(res.status(), 200, "{path}");
+    assert_eq!(res.headers()["content-type"], "image/jpeg");
+    let bytes = res.bytes().await.unwrap();
+    let img = image::load_from_memory(&bytes).expect("a decodable JPEG");
+    (img.width(), img.height())
+}
