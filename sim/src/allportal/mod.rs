@@ -1,6 +1,6 @@
 //! The 4ALLPORTAL side of the simulator: its store and routes (`/api/...`, legacy `/service/...`
 //! and `/rest/...`, its test controls under `/_sim/...`). Follows `api/4allportal.md` where it
-//! says DOC/CODE and `sim/ASSUMPTIONS.md` (A1–A12) where it does not.
+//! says DOC/CODE and `sim/ASSUMPTIONS.md` (A1–A17, control routes) where it does not.
 //!
 //! Interface used by `crate::start` (keep these signatures):
 //! - `AllportalSim::new(&SeedCatalog, AllportalConfig, WriteLog)` builds the store from the seed;
