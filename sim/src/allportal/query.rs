@@ -72,6 +72,7 @@ impl Cond {
         let numeric = matches!(self.key, Key::Field(d) if d.ty.is_numeric());
         match self.op {
             Op::Eq if self.values[0].is_empty() => have.iter().all(String::is_empty),
+            Op::Ne if self.values[0].is_empty() => have.iter().any(|h| !h.is_empty()),
             Op::Ne => !have.iter().any(|h| *h == self.values[0]),
             Op::In => have.iter().any(|h| self.values.contains(h)),
             Op::Starts => {
@@ -309,6 +310,28 @@ mod tests {
         assert_eq!(q.conds[1].values, ["active", "draft"]);
         assert_eq!(q.conds[2].values, ["O'Neil"]);
         assert_eq!(q.mod_time_floor(), parse_time("2024-05-01T00:00:00Z"));
+    }
+
+    struct Plain;
+    impl Values<Vec<String>> for Plain {
+        fn values(&self, o: &Vec<String>, _: Key) -> Vec<String> {
+            o.clone()
+        }
+        fn mod_time(&self, _: &Vec<String>) -> DateTime<Utc> {
+            DateTime::UNIX_EPOCH
+        }
+    }
+
+    #[test]
+    fn empty_quotes_test_for_a_missing_or_present_value() {
+        let empty: Vec<String> = Vec::new();
+        let set = vec!["f1".to_owned()];
+        let is_empty = parse_query(product(), "main_image = ''").unwrap();
+        let has_value = parse_query(product(), "main_image != ''").unwrap();
+        let not_f1 = parse_query(product(), "main_image != 'f1'").unwrap();
+        assert!(is_empty.matches(&empty, &Plain) && !is_empty.matches(&set, &Plain));
+        assert!(has_value.matches(&set, &Plain) && !has_value.matches(&empty, &Plain));
+        assert!(not_f1.matches(&empty, &Plain) && !not_f1.matches(&set, &Plain));
     }
 
     #[test]
