@@ -1,2 +1,33 @@
 //! The PhotoShelter v3 client. Follows `api/photoshelter.md`; every call made at an
 //! ASSUMPTION shape is listed in `assumptions.rs`.
+//!
+//! - `client`: configuration, sign-in (token mode, organization), the session and the one
+//!   sign-in again when it expires;
+//! - `tree`: collections, galleries, gallery images as paged streams;
+//! - `images`: image records, renditions, original downloads, uploads;
+//! - `metadata`: IPTC (keyword merge), XMP, licence, custom metadata;
+//! - `galleries`: gallery create, add images, shares;
+//! - `records`, `ids`, `query`: the data shapes and the `fields`/`extend` builders.
+
+pub mod assumptions;
+pub mod client;
+mod envelope;
+pub mod galleries;
+pub mod ids;
+pub mod images;
+pub mod metadata;
+pub mod query;
+pub mod records;
+pub mod tree;
+
+pub use client::{LoginInfo, PhotoShelterClient, PhotoShelterConfig};
+pub use galleries::{NewGallery, NewShare, Visibility};
+pub use ids::{CollectionId, GalleryId, ImageId, OrgId, ShareId};
+pub use images::{FitMode, UploadOptions};
+pub use metadata::{IptcUpdate, KeywordMerge, UsageRestrictions, merged_keywords};
+pub use query::{Extend, Extension, Fields};
+pub use records::{
+    Children, Collection, CustomField, Gallery, GalleryImage, Image, ImageLink, Iptc, License,
+    Organization, SessionInfo, Share, Xmp, XmpValue,
+};
+pub use tree::{ImageListOptions, Tree, TreeCollection, TreeGallery};

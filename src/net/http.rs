@@ -1,0 +1,259 @@
+//! The shared HTTP layer: one reqwest client per service with a concurrency cap, timeouts,
+//! the retry policy and a tracing span around every call.
+
+use super::error::{ApiError, Service};
+use super::redact::redact_url;
+use super::retry::{Failure, Replay, RetryPolicy, parse_retry_after};
+use reqwest::{Method, RequestBuilder, StatusCode};
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+use tokio::sync::{OwnedSemaphorePermit, Semaphore};
+use tracing::Instrument;
+
+/// Limits and timeouts of one service's connection.
+#[derive(Debug, Clone)]
+pub struct NetConfig {
+    /// At most this many requests to the service at once (default 4).
+    pub max_concurrency: usize,
+    /// Time to open a connection (default 10 s).
+    pub connect_timeout: Option<Duration>,
+    /// Longest silence while reading an answer (default 60 s); applies to transfers too.
+    pub read_timeout: Option<Duration>,
+    /// Whole-call limit for API calls that are not file transfers (default 120 s).
+    pub call_timeout: Option<Duration>,
+    pub retry: RetryPolicy,
+}
+
+impl Default for NetConfig {
+    fn default() -> Self {
+        Self {
+            max_concurrency: 4,
+            connect_timeout: Some(Duration::from_secs(10)),
+            read_timeout: Some(Duration::from_secs(60)),
+            call_timeout: Some(Duration::from_secs(120)),
+            retry: RetryPolicy::default(),
+        }
+    }
+}
+
+/// How one call is made.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct CallSpec<'a> {
+    pub method: &'a Method,
+    /// The path (no query string) for logs and errors.
+    pub path: &'a str,
+    pub replay: Replay,
+    /// A file transfer: no whole-call timeout.
+    pub transfer: bool,
+}
+
+impl CallSpec<'_> {
+    pub fn endpoint(&self) -> String {
+        format!("{} {}", self.method, self.path)
+    }
+}
+
+/// A 2xx answer, holding its slot of the service's concurrency cap until dropped.
+#[derive(Debug)]
+pub(crate) struct HttpResponse {
+    pub inner: reqwest::Response,
+    _permit: OwnedSemaphorePermit,
+}
+
+/// One service's HTTP connection (cheap to clone).
+#[derive(Debug, Clone)]
+pub(crate) struct HttpClient {
+    service: Service,
+    client: reqwest::Client,
+    limit: Arc<Semaphore>,
+    config: NetConfig,
+}
+
+impl HttpClient {
+    pub fn new(service: Service, config: NetConfig) -> Result<Self, ApiError> {
+        let mut builder = reqwest::Client::builder()
+            .user_agent(concat!("Shelflink/", env!("CARGO_PKG_VERSION")))
+            .redirect(reqwest::redirect::Policy::limited(5));
+        if let Some(t) = config.connect_timeout {
+            builder = builder.connect_timeout(t);
+        }
+        if let Some(t) = config.read_timeout {
+            builder = builder.read_timeout(t);
+        }
+        let client = builder
+            .build()
+            .map_err(|e| ApiError::invalid(format!("cannot set up the HTTP client: {e}")))?;
+        Ok(Self {
+            service,
+            client,
+            limit: Arc::new(Semaphore::new(config.max_concurrency.max(1))),
+            config,
+        })
+    }
+
+    /// Runs `op` (which makes its own calls with `send_once`) under the retry policy, in a span.
+    pub async fn retrying<T, F, Fut>(&self, spec: CallSpec<'_>, op: F) -> Result<T, Failure>
+    where
+        F: FnMut() -> Fut,
+        Fut: std::future::Future<Output = Result<T, Failure>>,
+    {
+        let span = tracing::info_span!(
+            "http",
+            service = %self.service,
+            method = %spec.method,
+            path = spec.path,
+        );
+        self.config
+            .retry
+            .run(spec.replay, op)
+            .instrument(span)
+            .await
+    }
+
+    /// One attempt, without retries.
+    pub async fn send_once<F>(&self, spec: CallSpec<'_>, build: &F) -> Result<HttpResponse, Failure>
+    where
+        F: Fn(&reqwest::Client) -> Result<RequestBuilder, ApiError>,
+    {
+        let permit = self
+            .limit
+            .clone()
+            .acquire_owned()
+            .await
+            .map_err(|_| ApiError::invalid("the connection was shut down"))?;
+        let mut builder = build(&self.client)?;
+        if let (false, Some(t)) = (spec.transfer, self.config.call_timeout) {
+            builder = builder.timeout(t);
+        }
+        let (client, request) = builder.build_split();
+        let request = request.map_err(|e| Failure::Transport(e.without_url()))?;
+        tracing::debug!(url = %redact_url(request.url()), "request");
+        let started = Instant::now();
+        let response = client
+            .execute(request)
+            .await
+            .map_err(|e| Failure::Transport(e.without_url()));
+        let elapsed_ms = started.elapsed().as_millis() as u64;
+        let response = match response {
+            Ok(r) => r,
+            Err(failure) => {
+                tracing::debug!(elapsed_ms, reason = %failure_reason(&failure), "no answer");
+                return Err(failure);
+            }
+        };
+        let status = response.status();
+        tracing::debug!(status = status.as_u16(), elapsed_ms, "answer");
+        if status.is_success() {
+            return Ok(HttpResponse {
+                inner: response,
+                _permit: permit,
+            });
+        }
+        Err(status_failure(status, response).await)
+    }
+}
+
+fn failure_reason(failure: &Failure) -> String {
+    match failure {
+        Failure::Transport(e) => transport_reason(e),
+        _ => String::new(),
+    }
+}
+
+async fn status_failure(status: StatusCode, response: reqwest::Response) -> Failure {
+    let retry_after = response
+        .headers()
+        .get(reqwest::header::RETRY_AFTER)
+        .and_then(|v| v.to_str().ok())
+        .and_then(parse_retry_after);
+    let html = is_html_type(response.headers());
+    let mut body = Vec::new();
+    let mut response = response;
+    while let Ok(Some(chunk)) = response.chunk().await {
+        body.extend_from_slice(&chunk);
+        if body.len() >= 16 * 1024 {
+            body.truncate(16 * 1024);
+            break;
+        }
+    }
+    let body = String::from_utf8_lossy(&body).into_owned();
+    let html = html || looks_like_html(body.as_bytes());
+    Failure::Status {
+        status,
+        retry_after,
+        body,
+        html,
+    }
+}
+
+pub(crate) fn is_html_type(headers: &reqwest::header::HeaderMap) -> bool {
+    headers
+        .get(reqwest::header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.to_ascii_lowercase().contains("text/html"))
+}
+
+pub(crate) fn looks_like_html(body: &[u8]) -> bool {
+    let start: Vec<u8> = body
+        .iter()
+        .skip_while(|b| b.is_ascii_whitespace())
+        .take(15)
+        .map(|b| b.to_ascii_lowercase())
+        .collect();
+    start.starts_with(b"<!doctype") || start.starts_with(b"<html") || start.starts_with(b"<head")
+}
+
+/// Words for a transport failure, without the URL.
+pub(crate) fn transport_reason(err: &reqwest::Error) -> String {
+    use std::error::Error as _;
+    let mut reason = if err.is_timeout() {
+        "timed out".to_string()
+    } else if err.is_connect() {
+        "connection failed".to_string()
+    } else if err.is_body() || err.is_decode() {
+        "the answer broke off".to_string()
+    } else {
+        "request failed".to_string()
+    };
+    let mut source = err.source();
+    let mut last = None;
+    while let Some(s) = source {
+        last = Some(s.to_string());
+        source = s.source();
+    }
+    if let Some(last) = last {
+        reason.push_str(": ");
+        reason.push_str(&last);
+    }
+    reason
+}
+
+/// Turns a transport failure into the error people see.
+pub(crate) fn transport_error(service: Service, endpoint: &str, err: &reqwest::Error) -> ApiError {
+    let reason = transport_reason(err);
+    if err.is_timeout() {
+        ApiError::Timeout {
+            service,
+            endpoint: endpoint.to_string(),
+            reason,
+        }
+    } else {
+        ApiError::Unreachable {
+            service,
+            endpoint: endpoint.to_string(),
+            reason,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn html_pages_are_recognised_by_their_start() {
+        assert!(looks_like_html(b"  \n<!DOCTYPE html><html>"));
+        assert!(looks_like_html(b"<html><body>Sign in</body></html>"));
+        assert!(!looks_like_html(br#"{"status":"ok"}"#));
+    }
+}
