@@ -18,6 +18,7 @@ pub mod net;
 pub mod paths;
 pub mod photoshelter;
 pub mod rights;
+pub mod settings;
 pub mod suggest;
 pub mod sync;
 pub mod thumbs;

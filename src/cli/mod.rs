@@ -3,6 +3,8 @@
 use clap::{Parser, Subcommand};
 use std::process::ExitCode;
 
+mod accounts;
+mod connect;
 mod sim;
 
 #[derive(Debug, Parser)]
@@ -20,6 +22,8 @@ pub struct Cli {
 pub enum Command {
     /// Serve the local simulator of PhotoShelter and 4ALLPORTAL.
     Sim(sim::SimArgs),
+    #[command(flatten)]
+    Accounts(accounts::AccountCommand),
 }
 
 /// Entry point of the `shelflink` binary.
@@ -35,6 +39,7 @@ pub fn main() -> ExitCode {
     let result = runtime.block_on(async {
         match cli.command {
             Command::Sim(args) => sim::run(args).await,
+            Command::Accounts(command) => command.run().await,
         }
     });
     match result {
