@@ -182,7 +182,7 @@ impl AllportalClient {
                 return Err(ApiError::Refused {
                     service: AP,
                     credential: Credential::Password,
-                    status: 200,
+                    status: None,
                     endpoint: format!("POST {LOGIN}"),
                 });
             }

@@ -78,13 +78,13 @@ pub(crate) fn map_failure(endpoint: &str, failure: Failure, auth: AuthUsed) -> A
             AuthUsed::ApiKey => ApiError::Refused {
                 service: AP,
                 credential: Credential::ApiKey,
-                status,
+                status: Some(status),
                 endpoint,
             },
             AuthUsed::Login => ApiError::Refused {
                 service: AP,
                 credential: Credential::Password,
-                status,
+                status: Some(status),
                 endpoint,
             },
             AuthUsed::Session => ApiError::SessionExpired {

@@ -61,6 +61,10 @@ fn seconds(d: &Option<Duration>) -> String {
     }
 }
 
+fn in_parens(status: &Option<u16>) -> String {
+    status.map(|s| format!(" ({s})")).unwrap_or_default()
+}
+
 fn detail(message: &str) -> String {
     if message.is_empty() {
         String::new()
@@ -88,11 +92,15 @@ pub enum ApiError {
         endpoint: String,
         reason: String,
     },
-    #[error("{service} refused the {credential} ({status}): check Settings › Accounts")]
+    #[error(
+        "{service} refused the {credential}{}: check Settings › Accounts",
+        in_parens(status)
+    )]
     Refused {
         service: Service,
         credential: Credential,
-        status: u16,
+        /// The HTTP status, when the refusal came as one.
+        status: Option<u16>,
         endpoint: String,
     },
     #[error(
@@ -285,7 +293,7 @@ mod tests {
         let err = ApiError::Refused {
             service: Service::Allportal,
             credential: Credential::ApiKey,
-            status: 401,
+            status: Some(401),
             endpoint: "GET /api/modules/product".into(),
         };
         assert_eq!(
@@ -319,7 +327,7 @@ mod tests {
         let refused = ApiError::Refused {
             service: Service::PhotoShelter,
             credential: Credential::Password,
-            status: 401,
+            status: Some(401),
             endpoint: "POST /psapi/v3/mem/authenticate".into(),
         };
         assert!(!refused.is_transient());

@@ -205,7 +205,6 @@ pub(crate) fn looks_like_html(body: &[u8]) -> bool {
 
 /// Words for a transport failure, without the URL.
 pub(crate) fn transport_reason(err: &reqwest::Error) -> String {
-    use std::error::Error as _;
     let mut reason = if err.is_timeout() {
         "timed out".to_string()
     } else if err.is_connect() {
@@ -215,17 +214,23 @@ pub(crate) fn transport_reason(err: &reqwest::Error) -> String {
     } else {
         "request failed".to_string()
     };
+    if let Some(root) = root_cause(err) {
+        reason.push_str(": ");
+        reason.push_str(&root);
+    }
+    reason
+}
+
+/// The innermost cause of a transport failure (e.g. "Connection reset by peer").
+pub(crate) fn root_cause(err: &reqwest::Error) -> Option<String> {
+    use std::error::Error as _;
     let mut source = err.source();
     let mut last = None;
     while let Some(s) = source {
         last = Some(s.to_string());
         source = s.source();
     }
-    if let Some(last) = last {
-        reason.push_str(": ");
-        reason.push_str(&last);
-    }
-    reason
+    last
 }
 
 /// Turns a transport failure into the error people see.

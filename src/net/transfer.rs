@@ -3,7 +3,7 @@
 //! uploads streamed from disk as multipart parts.
 
 use super::error::{ApiError, Service};
-use super::http::{HttpResponse, transport_reason};
+use super::http::{HttpResponse, root_cause};
 use super::retry::Failure;
 use futures::StreamExt;
 use sha2::{Digest, Sha256};
@@ -71,7 +71,7 @@ pub(crate) async fn save_to_file(
                     endpoint: endpoint.to_string(),
                     received,
                     expected,
-                    reason: transport_reason(&err),
+                    reason: root_cause(&err).unwrap_or_else(|| "the connection failed".into()),
                 }));
             }
         };

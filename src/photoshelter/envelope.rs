@@ -154,7 +154,7 @@ fn class_error(endpoint: &str, status: Option<u16>, error: ErrorBody, kind: Call
         return ApiError::Refused {
             service: PS,
             credential: Credential::ApiKey,
-            status: status.unwrap_or(403),
+            status,
             endpoint,
         };
     }
@@ -163,7 +163,7 @@ fn class_error(endpoint: &str, status: Option<u16>, error: ErrorBody, kind: Call
             CallKind::Login => ApiError::Refused {
                 service: PS,
                 credential: Credential::Password,
-                status: status.unwrap_or(401),
+                status,
                 endpoint,
             },
             CallKind::Member => ApiError::SessionExpired {
@@ -177,7 +177,7 @@ fn class_error(endpoint: &str, status: Option<u16>, error: ErrorBody, kind: Call
         return ApiError::Refused {
             service: PS,
             credential: Credential::Password,
-            status: 200,
+            status: None,
             endpoint,
         };
     }
