@@ -10,7 +10,8 @@ mod clients_support;
 use clients_support::*;
 use secrecy::{ExposeSecret, SecretString};
 use shelflink::accounts::{
-    ConnectRequest, Credentials, KeyringStore, SecretKind, SecretStore, connect, photoshelter_client,
+    ConnectRequest, Credentials, KeyringStore, SecretKind, SecretStore, connect,
+    photoshelter_client,
 };
 use shelflink::net::Service;
 use shelflink::photoshelter::ImageId;
@@ -29,10 +30,19 @@ fn secrets_kept_in_the_keyring_are_read_back_by_a_new_store() {
     first
         .set(account, SecretKind::ApiKey, &SecretString::from(PS_KEY))
         .expect("the system keyring must be available for this test");
-    first.set(account, SecretKind::Password, &SecretString::from(PS_PASSWORD)).unwrap();
+    first
+        .set(
+            account,
+            SecretKind::Password,
+            &SecretString::from(PS_PASSWORD),
+        )
+        .unwrap();
 
     let second = store();
-    let key = second.get(account, SecretKind::ApiKey).unwrap().expect("the API key was kept");
+    let key = second
+        .get(account, SecretKind::ApiKey)
+        .unwrap()
+        .expect("the API key was kept");
     assert_eq!(key.expose_secret(), PS_KEY);
     let password = second.get(account, SecretKind::Password).unwrap().unwrap();
     assert_eq!(password.expose_secret(), PS_PASSWORD);
@@ -56,7 +66,9 @@ async fn a_connected_account_works_again_from_the_keyring_alone() {
         .mount(&server)
         .await;
     Mock::given(path("/psapi/v3/mem/collection/root/children"))
-        .respond_with(ps_ok(serde_json::json!({"Children": {"Collection": [], "Gallery": []}})))
+        .respond_with(ps_ok(
+            serde_json::json!({"Children": {"Collection": [], "Gallery": []}}),
+        ))
         .mount(&server)
         .await;
     Mock::given(path("/psapi/v3/mem/authenticate/logout"))
@@ -64,7 +76,9 @@ async fn a_connected_account_works_again_from_the_keyring_alone() {
         .mount(&server)
         .await;
     Mock::given(path("/psapi/v3/mem/image/I0000kr"))
-        .respond_with(ps_ok(serde_json::json!({"Image": {"image_id": "I0000kr", "file_name": "k.jpg"}})))
+        .respond_with(ps_ok(
+            serde_json::json!({"Image": {"image_id": "I0000kr", "file_name": "k.jpg"}}),
+        ))
         .mount(&server)
         .await;
     let home = tempfile::tempdir().unwrap();
@@ -81,12 +95,17 @@ async fn a_connected_account_works_again_from_the_keyring_alone() {
         mapping: None,
         net: fast_net(),
     };
-    let connected = connect(&request, home.path(), &keyring).await.expect("connect");
+    let connected = connect(&request, home.path(), &keyring)
+        .await
+        .expect("connect");
     let settings_text = std::fs::read_to_string(home.path().join("settings.json")).unwrap();
     assert!(!settings_text.contains(PS_KEY) && !settings_text.contains(PS_PASSWORD));
 
     let client = photoshelter_client(&connected.account, &store(), fast_net()).unwrap();
-    let image = client.image(&ImageId::from("I0000kr"), None, None).await.unwrap();
+    let image = client
+        .image(&ImageId::from("I0000kr"), None, None)
+        .await
+        .unwrap();
     assert_eq!(image.file_name, "k.jpg");
 
     for kind in [SecretKind::ApiKey, SecretKind::Password] {

@@ -84,7 +84,7 @@ pub const CALLS: &[AssumedCall] = &[
     AssumedCall {
         id: "A6",
         method: "GET",
-        path: "/api/modules/category|user/objects",
+        path: "/api/modules/{category,user}/objects",
         what: "category name/path, user username/email/display_name (default mapping)",
     },
     AssumedCall {

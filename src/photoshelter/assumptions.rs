@@ -107,6 +107,12 @@ pub const CALLS: &[AssumedCall] = &[
         what: "write keywords and IPTC fields",
     },
     AssumedCall {
+        id: "P9",
+        method: "GET",
+        path: "/psapi/v3/mem/image/{image_id}/iptc",
+        what: "Iptc also holds usage_terms, expiration_date, job_identifier",
+    },
+    AssumedCall {
         id: "P10",
         method: "GET",
         path: LICENSE,
