@@ -3,7 +3,8 @@
 
 use super::assumptions::{DEFAULT_UPLOAD_FOLDER, MEDIA_LIST, REPLACE_ORIGINAL, UPLOAD, fill};
 use super::client::AllportalClient;
-use super::object::{Object, ObjectId, ObjectPatch};
+use super::object::{Object, ObjectId};
+use super::patch::ObjectPatch;
 use crate::net::body::{Quote, read_json};
 use crate::net::http::CallSpec;
 use crate::net::transfer::{SavedFile, file_part, save_to_file};

@@ -3,7 +3,7 @@
 //! `assumptions.rs`.
 //!
 //! - `client`: configuration, API key or session sign-in, one sign-in again on 401;
-//! - `value`, `object`: the `{value, dimensions}` model, objects and PATCH items;
+//! - `value`, `object`, `patch`: the `{value, dimensions}` model, objects, PATCH items;
 //! - `objects`: list (stream), get, upsert, delete, queries;
 //! - `modules`: field definitions; `mapping`: which field holds what, and its validation;
 //! - `media`: downloads by usage, derivates, upload, binary replacement;
@@ -19,6 +19,7 @@ pub mod media;
 pub mod modules;
 pub mod object;
 pub mod objects;
+pub mod patch;
 pub mod relations;
 pub mod tasks;
 pub mod value;
@@ -28,8 +29,9 @@ pub use events::{ConnectorConfig, Event, EventKind, EventTarget};
 pub use mapping::FieldMapping;
 pub use media::{Derivate, NewFile};
 pub use modules::{FieldDefinition, ModuleDefinition};
-pub use object::{Object, ObjectId, ObjectPatch};
+pub use object::{Object, ObjectId};
 pub use objects::{ListOptions, Query};
+pub use patch::ObjectPatch;
 pub use relations::{BackLink, ProductImage, ProductImages};
 pub use tasks::NewTask;
 pub use value::{Dimensions, FieldValue, ValueEntry};

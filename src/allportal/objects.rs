@@ -3,7 +3,8 @@
 
 use super::assumptions::{MAX_LIMIT, MOD_TIME_FIELD, QUERY_PARAM, SORT_PARAM};
 use super::client::AllportalClient;
-use super::object::{Object, ObjectId, ObjectPatch};
+use super::object::{Object, ObjectId};
+use super::patch::ObjectPatch;
 use crate::net::{ApiError, Replay, path_segment};
 use chrono::{DateTime, SecondsFormat, Utc};
 use futures::stream::{self, BoxStream, StreamExt, TryStreamExt};

@@ -5,8 +5,9 @@
 
 use super::client::AllportalClient;
 use super::mapping::{FieldMapping, ProductFields};
-use super::object::{Object, ObjectId, ObjectPatch};
+use super::object::{Object, ObjectId};
 use super::objects::{ListOptions, Query};
+use super::patch::ObjectPatch;
 use crate::net::ApiError;
 use futures::TryStreamExt;
 

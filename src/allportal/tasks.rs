@@ -3,7 +3,8 @@
 
 use super::client::AllportalClient;
 use super::mapping::FieldMapping;
-use super::object::{ObjectId, ObjectPatch};
+use super::object::ObjectId;
+use super::patch::ObjectPatch;
 use crate::net::ApiError;
 use chrono::NaiveDate;
 

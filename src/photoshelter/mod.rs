@@ -1,8 +1,8 @@
 //! The PhotoShelter v3 client. Follows `api/photoshelter.md`; every call made at an
 //! ASSUMPTION shape is listed in `assumptions.rs`.
 //!
-//! - `client`: configuration, sign-in (token mode, organization), the session and the one
-//!   sign-in again when it expires;
+//! - `client`: configuration and member calls; `session`: sign-in (token mode,
+//!   organization), sign-out and the one sign-in again when a session expires;
 //! - `tree`: collections, galleries, gallery images as paged streams;
 //! - `images`: image records, renditions, original downloads, uploads;
 //! - `metadata`: IPTC (keyword merge), XMP, licence, custom metadata;
@@ -18,9 +18,10 @@ pub mod images;
 pub mod metadata;
 pub mod query;
 pub mod records;
+pub mod session;
 pub mod tree;
 
-pub use client::{LoginInfo, PhotoShelterClient, PhotoShelterConfig};
+pub use client::{PhotoShelterClient, PhotoShelterConfig};
 pub use galleries::{NewGallery, NewShare, Visibility};
 pub use ids::{CollectionId, GalleryId, ImageId, OrgId, ShareId};
 pub use images::{FitMode, UploadOptions};
@@ -30,4 +31,5 @@ pub use records::{
     Children, Collection, CustomField, Gallery, GalleryImage, Image, ImageLink, Iptc, License,
     Organization, SessionInfo, Share, Xmp, XmpValue,
 };
+pub use session::LoginInfo;
 pub use tree::{ImageListOptions, Tree, TreeCollection, TreeGallery};
