@@ -22,6 +22,10 @@ pub struct Derivate {
     pub mime_type: Option<String>,
     #[serde(default, deserialize_with = "lenient::opt_u64")]
     pub size: Option<u64>,
+    #[serde(default, deserialize_with = "lenient::opt_u32")]
+    pub width: Option<u32>,
+    #[serde(default, deserialize_with = "lenient::opt_u32")]
+    pub height: Option<u32>,
 }
 
 /// A file to upload (A8).

@@ -246,6 +246,12 @@ pub struct SessionInfo {
     /// The account's time zone.
     #[serde(default, deserialize_with = "lenient::opt_string")]
     pub tz: Option<String>,
+    #[serde(default, deserialize_with = "lenient::opt_string")]
+    pub user_id: Option<String>,
+    #[serde(default, deserialize_with = "lenient::opt_string")]
+    pub email: Option<String>,
+    #[serde(default, deserialize_with = "lenient::opt_string")]
+    pub organization_id: Option<String>,
 }
 
 /// Paging facts of a list (`Paging`, P2). Only `next` drives paging.
