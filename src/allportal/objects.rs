@@ -63,7 +63,7 @@ impl Query {
     pub fn changed_after(self, since: DateTime<Utc>) -> Self {
         self.gt(
             MOD_TIME_FIELD,
-            &since.to_rfc3339_opts(SecondsFormat::Secs, true),
+            &since.to_rfc3339_opts(SecondsFormat::Millis, true),
         )
     }
 
@@ -280,7 +280,7 @@ mod tests {
         let options = ListOptions::changed_after(since);
         assert_eq!(
             options.query.unwrap().to_string(),
-            "mod_time > '2024-05-01T00:00:00Z'"
+            "mod_time > '2024-05-01T00:00:00.000Z'"
         );
         assert_eq!(options.sort.as_deref(), Some("mod_time:asc"));
     }
