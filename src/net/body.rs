@@ -79,6 +79,8 @@ pub(crate) fn from_value<T: DeserializeOwned>(
                 at.to_string()
             } else if at.is_empty() {
                 inner_path
+            } else if inner_path.starts_with('[') {
+                format!("{at}{inner_path}")
             } else {
                 format!("{at}.{inner_path}")
             };

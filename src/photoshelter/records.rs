@@ -11,6 +11,7 @@ use std::collections::BTreeMap;
 /// One image (`Image`).
 #[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
 pub struct Image {
+    #[serde(default)]
     pub image_id: ImageId,
     #[serde(default, deserialize_with = "lenient::string")]
     pub file_name: String,
@@ -136,6 +137,7 @@ pub struct ImageLink {
 /// A gallery (`Gallery`).
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize, Serialize)]
 pub struct Gallery {
+    #[serde(default)]
     pub gallery_id: GalleryId,
     #[serde(default, deserialize_with = "lenient::string")]
     pub name: String,
@@ -160,6 +162,7 @@ pub struct Gallery {
 /// A collection (`Collection`), with its `Children` when they were asked for.
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize, Serialize)]
 pub struct Collection {
+    #[serde(default)]
     pub collection_id: CollectionId,
     #[serde(default, deserialize_with = "lenient::string")]
     pub name: String,
@@ -203,6 +206,7 @@ pub struct Children {
 /// A gallery membership row (`GalleryImage`), with its extensions.
 #[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
 pub struct GalleryImage {
+    #[serde(default)]
     pub image_id: ImageId,
     #[serde(default, deserialize_with = "lenient::opt_string")]
     pub gallery_id: Option<String>,

@@ -177,3 +177,60 @@ pub fn files_in(dir: &std::path::Path) -> Vec<String> {
     names.sort();
     names
 }
+
+/// The simulator seeded with `seed`, on free loopback ports.
+pub async fn sim(seed: shelflink_sim::SeedSource) -> shelflink_sim::RunningSim {
+    shelflink_sim::start(shelflink_sim::SimOptions {
+        seed,
+        ..shelflink_sim::SimOptions::default()
+    })
+    .await
+    .expect("the simulator starts")
+}
+
+/// The simulator's PhotoShelter account, inside its organization when `in_org`.
+pub fn sim_ps(sim: &shelflink_sim::RunningSim, in_org: bool) -> PhotoShelterClient {
+    let c = &sim.credentials.photoshelter;
+    PhotoShelterClient::new(PhotoShelterConfig {
+        base_url: sim.photoshelter.base_url.parse().unwrap(),
+        api_key: SecretString::from(c.api_key.clone()),
+        email: c.email.clone(),
+        password: SecretString::from(c.password.clone()),
+        organization: in_org.then(|| OrgId::new(c.org_id.clone())),
+        net: fast_net(),
+    })
+    .unwrap()
+}
+
+/// The simulator's 4ALLPORTAL account with its API key and/or its password.
+pub fn sim_ap(sim: &shelflink_sim::RunningSim, key: bool, password: bool) -> AllportalClient {
+    let c = &sim.credentials.allportal;
+    let mut config = AllportalConfig::new(sim.allportal.base_url.parse().unwrap());
+    if key {
+        config.api_key = Some(SecretString::from(c.api_key.clone()));
+    }
+    if password {
+        config.username = Some(c.username.clone());
+        config.password = Some(SecretString::from(c.password.clone()));
+    }
+    config.net = fast_net();
+    AllportalClient::new(config).unwrap()
+}
+
+/// Ends every session of the service whose control URL is `control_url`.
+pub async fn expire_sessions(control_url: &str) {
+    let answer = reqwest::Client::new()
+        .post(format!("{control_url}/sessions/expire"))
+        .send()
+        .await
+        .unwrap();
+    assert!(answer.status().is_success(), "expire: {}", answer.status());
+}
+
+/// A small real JPEG of `width`×`height` at `path`.
+pub fn write_jpeg(path: &std::path::Path, width: u32, height: u32) {
+    let img = image::RgbImage::from_fn(width, height, |x, y| {
+        image::Rgb([(x * 7 % 256) as u8, (y * 5 % 256) as u8, 120])
+    });
+    img.save_with_format(path, image::ImageFormat::Jpeg).unwrap();
+}
