@@ -21,9 +21,15 @@ async fn all_rows(client: &PhotoShelterClient) -> Vec<GalleryImage> {
     let tree = client.tree().await.unwrap();
     let mut rows = Vec::new();
     for g in &tree.galleries {
-        let options = ImageListOptions { per_page: 40, ..ImageListOptions::for_sync(300) };
-        let mut page: Vec<GalleryImage> =
-            client.gallery_images(&g.gallery.gallery_id, &options).try_collect().await.unwrap();
+        let options = ImageListOptions {
+            per_page: 40,
+            ..ImageListOptions::for_sync(300)
+        };
+        let mut page: Vec<GalleryImage> = client
+            .gallery_images(&g.gallery.gallery_id, &options)
+            .try_collect()
+            .await
+            .unwrap();
         rows.append(&mut page);
     }
     rows
@@ -41,29 +47,59 @@ async fn an_organization_member_sees_the_library_only_inside_the_organization() 
     let org = &sim.credentials.photoshelter;
     let client = sim_ps(&sim, false);
     let info = client.login().await.unwrap();
-    assert!(info.organizations.iter().any(|o| o.id.as_str() == org.org_id && o.name == org.org_name));
+    assert!(
+        info.organizations
+            .iter()
+            .any(|o| o.id.as_str() == org.org_id && o.name == org.org_name)
+    );
     assert_eq!(info.organization, None);
     let own = client.children(&CollectionId::root()).await.unwrap();
-    assert!(own.galleries.is_empty() && own.collections.is_empty(), "the personal library is empty");
+    assert!(
+        own.galleries.is_empty() && own.collections.is_empty(),
+        "the personal library is empty"
+    );
 
-    client.enter_organization(&org.org_id.as_str().into()).await.unwrap();
-    let tree = client.tree().await.unwrap();
-    assert!(!tree.galleries.is_empty(), "the organization's library has galleries");
-    assert!(tree.galleries.iter().all(|g| !g.gallery.name.is_empty()));
-    let first = &tree.galleries[0];
-    let gallery = client.gallery(&first.gallery.gallery_id, None, None).await.unwrap();
-    assert_eq!(gallery.name, first.gallery.name);
-    let top = client
-        .collection(&CollectionId::root(), None, Some(&Extend::new().with("Children", Extension::new())))
+    client
+        .enter_organization(&org.org_id.as_str().into())
         .await
         .unwrap();
-    assert_eq!(top.name, org.org_name, "the organization's library is named after it");
+    let tree = client.tree().await.unwrap();
+    assert!(
+        !tree.galleries.is_empty(),
+        "the organization's library has galleries"
+    );
+    assert!(tree.galleries.iter().all(|g| !g.gallery.name.is_empty()));
+    let first = &tree.galleries[0];
+    let gallery = client
+        .gallery(&first.gallery.gallery_id, None, None)
+        .await
+        .unwrap();
+    assert_eq!(gallery.name, first.gallery.name);
+    let top = client
+        .collection(
+            &CollectionId::root(),
+            None,
+            Some(&Extend::new().with("Children", Extension::new())),
+        )
+        .await
+        .unwrap();
+    assert_eq!(
+        top.name, org.org_name,
+        "the organization's library is named after it"
+    );
     let session = client.session_info().await.unwrap();
     assert_eq!(session.email.as_deref(), Some(org.email.as_str()));
 
     client.leave_organization().await.unwrap();
     assert_eq!(client.organization(), None);
-    assert!(client.children(&CollectionId::root()).await.unwrap().galleries.is_empty());
+    assert!(
+        client
+            .children(&CollectionId::root())
+            .await
+            .unwrap()
+            .galleries
+            .is_empty()
+    );
     client.logout().await.unwrap();
 }
 
@@ -73,8 +109,15 @@ async fn every_demo_image_comes_with_its_record_link_iptc_licence_and_usage() {
     let client = sim_ps(&sim, true);
     let rows = all_rows(&client).await;
     let unique: HashSet<&str> = rows.iter().map(|r| r.image_id.as_str()).collect();
-    assert_eq!(unique.len(), sim.seeded.images, "every image, none twice per gallery walk");
-    assert!(rows.iter().all(|r| r.image.is_some() && r.image_link.is_some()));
+    assert_eq!(
+        unique.len(),
+        sim.seeded.images,
+        "every image, none twice per gallery walk"
+    );
+    assert!(
+        rows.iter()
+            .all(|r| r.image.is_some() && r.image_link.is_some())
+    );
 
     let hero = row(&rows, "SL1001-RED_main_v1.jpg").image.clone().unwrap();
     assert_eq!(hero.flagged, Some(true));
@@ -84,7 +127,11 @@ async fn every_demo_image_comes_with_its_record_link_iptc_licence_and_usage() {
     let expired = row(&rows, "24-gb1002_main.jpg").image.clone().unwrap();
     assert!(expired.license.unwrap().license_etime.unwrap() < chrono::Utc::now());
     let restricted = row(&rows, "sl1004-blue_main.jpg").image.clone().unwrap();
-    let usage = UsageRestrictions::from_custom(&restricted.custom_metadata, "Usage Regions", "Usage Channels");
+    let usage = UsageRestrictions::from_custom(
+        &restricted.custom_metadata,
+        "Usage Regions",
+        "Usage Channels",
+    );
     assert_eq!(usage.regions, ["DE", "AT", "CH"]);
 }
 
@@ -103,14 +150,19 @@ fn bulk_catalog(count: usize) -> SeedCatalog {
                 file_name,
                 gallery_path: vec!["Bulk".into(), "Everything".into()],
                 metadata: SeedMetadata::default(),
-                uploaded_at: chrono::DateTime::parse_from_rfc3339("2024-03-01T09:00:00Z").unwrap().to_utc()
+                uploaded_at: chrono::DateTime::parse_from_rfc3339("2024-03-01T09:00:00Z")
+                    .unwrap()
+                    .to_utc()
                     + chrono::Duration::seconds(i as i64),
                 rating: 0,
                 flagged: false,
             }
         })
         .collect();
-    SeedCatalog { images, ..SeedCatalog::default() }
+    SeedCatalog {
+        images,
+        ..SeedCatalog::default()
+    }
 }
 
 #[tokio::test]
@@ -118,17 +170,29 @@ async fn paging_over_2100_images_follows_next_to_the_end() {
     let sim = sim(SeedSource::Catalog(Box::new(bulk_catalog(2100)))).await;
     let client = sim_ps(&sim, true);
     let tree = client.tree().await.unwrap();
-    let gallery = tree.galleries.iter().find(|g| g.gallery.name == "Everything").unwrap();
+    let gallery = tree
+        .galleries
+        .iter()
+        .find(|g| g.gallery.name == "Everything")
+        .unwrap();
     assert_eq!(gallery.path, ["Bulk"]);
     let options = ImageListOptions {
         per_page: 250,
-        extend: Some(Extend::new().with("Image", Extension::new().fields(Fields::of(["file_name"])))),
+        extend: Some(
+            Extend::new().with("Image", Extension::new().fields(Fields::of(["file_name"]))),
+        ),
         ..ImageListOptions::default()
     };
-    let rows: Vec<GalleryImage> =
-        client.gallery_images(&gallery.gallery.gallery_id, &options).try_collect().await.unwrap();
+    let rows: Vec<GalleryImage> = client
+        .gallery_images(&gallery.gallery.gallery_id, &options)
+        .try_collect()
+        .await
+        .unwrap();
     assert_eq!(rows.len(), 2100);
-    let names: HashSet<String> = rows.iter().map(|r| r.image.as_ref().unwrap().file_name.clone()).collect();
+    let names: HashSet<String> = rows
+        .iter()
+        .map(|r| r.image.as_ref().unwrap().file_name.clone())
+        .collect();
     assert_eq!(names.len(), 2100);
     assert!(names.contains("BULK02099_front_v1.jpg"));
 }
@@ -139,7 +203,10 @@ async fn a_session_expired_by_the_service_is_renewed_mid_walk_inside_the_organiz
     let client = sim_ps(&sim, true);
     let tree = client.tree().await.unwrap();
     let gallery = &tree.galleries[0].gallery.gallery_id;
-    let options = ImageListOptions { per_page: 50, ..ImageListOptions::default() };
+    let options = ImageListOptions {
+        per_page: 50,
+        ..ImageListOptions::default()
+    };
     let mut stream = client.gallery_images(gallery, &options);
     let mut seen = Vec::new();
     while seen.len() < 60 {
@@ -147,7 +214,10 @@ async fn a_session_expired_by_the_service_is_renewed_mid_walk_inside_the_organiz
     }
     expire_sessions(&sim.photoshelter.control_url).await;
     while let Some(row) = stream.next().await {
-        seen.push(row.expect("the walk goes on after signing in again").image_id);
+        seen.push(
+            row.expect("the walk goes on after signing in again")
+                .image_id,
+        );
     }
     assert_eq!(seen.len(), 300);
     assert_eq!(seen.iter().collect::<HashSet<_>>().len(), 300);
@@ -160,8 +230,13 @@ async fn renditions_of_any_size_and_the_original_file() {
     let client = sim_ps(&sim, true);
     let rows = all_rows(&client).await;
     let image = row(&rows, "SL1001-RED_main_v1.jpg").image.clone().unwrap();
-    let link = client.image_link(&image.image_id, 300, 300, FitMode::Fit).await.unwrap();
-    let url = link.rendition_url(640, 480, FitMode::Fit, &image.file_name).unwrap();
+    let link = client
+        .image_link(&image.image_id, 300, 300, FitMode::Fit)
+        .await
+        .unwrap();
+    let url = link
+        .rendition_url(640, 480, FitMode::Fit, &image.file_name)
+        .unwrap();
     let answer = reqwest::get(url).await.unwrap();
     assert_eq!(answer.status(), 200);
     let bytes = answer.bytes().await.unwrap();
@@ -171,7 +246,10 @@ async fn renditions_of_any_size_and_the_original_file() {
 
     let dir = tempfile::tempdir().unwrap();
     let dest = dir.path().join("original.jpg");
-    let saved = client.download_original(&image.image_id, &dest).await.unwrap();
+    let saved = client
+        .download_original(&image.image_id, &dest)
+        .await
+        .unwrap();
     assert_eq!(Some(saved.bytes), image.file_size);
     let original = image::open(&dest).unwrap();
     assert_eq!(Some(original.width()), image.width);
@@ -195,7 +273,11 @@ async fn iptc_xmp_licence_and_custom_metadata_reads() {
     let usage = UsageRestrictions::from_custom(&custom, "Usage Regions", "Usage Channels");
     assert_eq!(usage.regions, ["DE", "AT", "CH"]);
     let record = client
-        .image(hero, Some(&Fields::of(["image_id", "file_name"])), Some(&Extend::new().with("Iptc", Extension::all_fields())))
+        .image(
+            hero,
+            Some(&Fields::of(["image_id", "file_name"])),
+            Some(&Extend::new().with("Iptc", Extension::all_fields())),
+        )
         .await
         .unwrap();
     assert_eq!(record.iptc.unwrap().keyword, iptc.keyword);
@@ -213,13 +295,20 @@ async fn uploads_keywords_galleries_and_shares() {
     };
     let gallery = client.ensure_gallery(&new).await.unwrap();
     let again = client.ensure_gallery(&new).await.unwrap();
-    assert_eq!(gallery.gallery_id, again.gallery_id, "found by name, not made twice");
+    assert_eq!(
+        gallery.gallery_id, again.gallery_id,
+        "found by name, not made twice"
+    );
 
     let dir = tempfile::tempdir().unwrap();
     let file = dir.path().join("SL9999_front_v1.jpg");
     write_jpeg(&file, 320, 240);
     let uploaded = client
-        .upload(&gallery.gallery_id, std::slice::from_ref(&file), &UploadOptions::default())
+        .upload(
+            &gallery.gallery_id,
+            std::slice::from_ref(&file),
+            &UploadOptions::default(),
+        )
         .await
         .unwrap();
     assert_eq!(uploaded.len(), 1);
@@ -228,7 +317,10 @@ async fn uploads_keywords_galleries_and_shares() {
 
     let rows = all_rows(&client).await;
     let hero = row(&rows, "SL1001-RED_main_v1.jpg").image_id.clone();
-    let added = client.add_to_gallery(&gallery.gallery_id, &[hero.clone()]).await.unwrap();
+    let added = client
+        .add_to_gallery(&gallery.gallery_id, &[hero.clone()])
+        .await
+        .unwrap();
     assert!(added.iter().any(|r| r.image_id == hero));
     let members: Vec<ImageId> = client
         .gallery_images(&gallery.gallery_id, &ImageListOptions::default())
@@ -236,14 +328,26 @@ async fn uploads_keywords_galleries_and_shares() {
         .try_collect()
         .await
         .unwrap();
-    assert_eq!(members.iter().collect::<HashSet<_>>(), HashSet::from([&new_id, &hero]));
+    assert_eq!(
+        members.iter().collect::<HashSet<_>>(),
+        HashSet::from([&new_id, &hero])
+    );
 
     let before = client.iptc(&hero).await.unwrap().keyword;
-    let merged = client.merge_keywords(&hero, &["SKU-SL1001".into()], &[]).await.unwrap();
-    assert!(merged.keywords.starts_with(&before), "the keywords already there stay first");
+    let merged = client
+        .merge_keywords(&hero, &["SKU-SL1001".into()], &[])
+        .await
+        .unwrap();
+    assert!(
+        merged.keywords.starts_with(&before),
+        "the keywords already there stay first"
+    );
     assert!(merged.keywords.contains(&"SKU-SL1001".to_string()));
     assert_eq!(client.iptc(&hero).await.unwrap().keyword, merged.keywords);
-    let caption = IptcUpdate { caption: Some("Alder Sweatshirt, red".into()), ..IptcUpdate::default() };
+    let caption = IptcUpdate {
+        caption: Some("Alder Sweatshirt, red".into()),
+        ..IptcUpdate::default()
+    };
     let iptc = client.update_iptc(&new_id, &caption).await.unwrap();
     assert_eq!(iptc.caption.as_deref(), Some("Alder Sweatshirt, red"));
 
@@ -252,7 +356,10 @@ async fn uploads_keywords_galleries_and_shares() {
         expires_at: Some(chrono::Utc::now() + chrono::Duration::days(14)),
         message: Some("Spring press kit".into()),
     };
-    let made = client.create_share(&gallery.gallery_id, &share, shelflink::net::Replay::Unsafe).await.unwrap();
+    let made = client
+        .create_share(&gallery.gallery_id, &share, shelflink::net::Replay::Unsafe)
+        .await
+        .unwrap();
     assert!(!made.url.is_empty());
     assert_eq!(made.recipients, ["press@example.org"]);
     let listed = client.shares(&gallery.gallery_id).await.unwrap();

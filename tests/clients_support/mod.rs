@@ -232,5 +232,6 @@ pub fn write_jpeg(path: &std::path::Path, width: u32, height: u32) {
     let img = image::RgbImage::from_fn(width, height, |x, y| {
         image::Rgb([(x * 7 % 256) as u8, (y * 5 % 256) as u8, 120])
     });
-    img.save_with_format(path, image::ImageFormat::Jpeg).unwrap();
+    img.save_with_format(path, image::ImageFormat::Jpeg)
+        .unwrap();
 }
