@@ -365,3 +365,89 @@ async fn uploads_keywords_galleries_and_shares() {
     let listed = client.shares(&gallery.gallery_id).await.unwrap();
     assert!(listed.iter().any(|s| s.share_id == made.share_id));
 }
+
+#[tokio::test]
+async fn faults_of_the_service_are_ridden_out_by_retries() {
+    let sim = sim(SeedSource::Demo).await;
+    let client = sim_ps(&sim, true);
+    let rows = all_rows(&client).await;
+    let image = row(&rows, "SL1001-RED_main_v1.jpg").image.clone().unwrap();
+    let spec = "ps GET /psapi/v3/mem/image/*/download reset n=2; \
+                ps GET /psapi/v3/mem/image/*/iptc 503 n=3; \
+                ps GET /psapi/v3/mem/image/*/license 429:1 n=2";
+    let answer = reqwest::Client::new()
+        .put(format!("{}/faults", sim.photoshelter.control_url))
+        .header("content-type", "text/plain")
+        .body(spec)
+        .send()
+        .await
+        .unwrap();
+    assert!(
+        answer.status().is_success(),
+        "faults set: {}",
+        answer.status()
+    );
+
+    let dir = tempfile::tempdir().unwrap();
+    let dest = dir.path().join("original.jpg");
+    let no_retries = {
+        let c = &sim.credentials.photoshelter;
+        let mut net = fast_net();
+        net.retry = shelflink::net::RetryPolicy::none();
+        PhotoShelterClient::new(shelflink::photoshelter::PhotoShelterConfig {
+            base_url: sim.photoshelter.base_url.parse().unwrap(),
+            api_key: secrecy::SecretString::from(c.api_key.clone()),
+            email: c.email.clone(),
+            password: secrecy::SecretString::from(c.password.clone()),
+            organization: Some(c.org_id.as_str().into()),
+            net,
+        })
+        .unwrap()
+    };
+    let err = no_retries
+        .download_original(&image.image_id, &dest)
+        .await
+        .unwrap_err();
+    use shelflink::net::ApiError;
+    assert!(
+        matches!(
+            err,
+            ApiError::Incomplete { .. } | ApiError::Interrupted { .. }
+        ),
+        "{err:?}"
+    );
+    assert!(files_in(dir.path()).is_empty());
+    let err = no_retries.iptc(&image.image_id).await.unwrap_err();
+    assert!(
+        matches!(err, ApiError::Server { status: 503, .. }),
+        "{err:?}"
+    );
+    let err = no_retries.license(&image.image_id).await.unwrap_err();
+    assert!(matches!(err, ApiError::RateLimited { .. }), "{err:?}");
+    let saved = client
+        .download_original(&image.image_id, &dest)
+        .await
+        .unwrap();
+    assert_eq!(
+        Some(saved.bytes),
+        image.file_size,
+        "the retry brought the whole file"
+    );
+    assert!(
+        !client
+            .iptc(&image.image_id)
+            .await
+            .unwrap()
+            .keyword
+            .is_empty()
+    );
+    assert!(
+        client
+            .license(&image.image_id)
+            .await
+            .unwrap()
+            .license_etime
+            .is_some()
+    );
+    assert_eq!(files_in(dir.path()), ["original.jpg"]);
+}

@@ -93,6 +93,14 @@ pub enum ApiError {
         reason: String,
     },
     #[error(
+        "the connection to {service} broke during {endpoint} ({reason}): try again; if it keeps happening, check the network or proxy"
+    )]
+    Interrupted {
+        service: Service,
+        endpoint: String,
+        reason: String,
+    },
+    #[error(
         "{service} refused the {credential}{}: check Settings › Accounts",
         in_parens(status)
     )]
@@ -228,6 +236,7 @@ impl ApiError {
         match self {
             ApiError::Unreachable { service, .. }
             | ApiError::Timeout { service, .. }
+            | ApiError::Interrupted { service, .. }
             | ApiError::Refused { service, .. }
             | ApiError::SessionExpired { service, .. }
             | ApiError::Forbidden { service, .. }
@@ -254,6 +263,7 @@ impl ApiError {
             self,
             ApiError::Unreachable { .. }
                 | ApiError::Timeout { .. }
+                | ApiError::Interrupted { .. }
                 | ApiError::RateLimited { .. }
                 | ApiError::Server { .. }
                 | ApiError::Incomplete { .. }

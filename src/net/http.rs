@@ -212,7 +212,7 @@ pub(crate) fn transport_reason(err: &reqwest::Error) -> String {
     } else if err.is_body() || err.is_decode() {
         "the answer broke off".to_string()
     } else {
-        "request failed".to_string()
+        "no complete answer".to_string()
     };
     if let Some(root) = root_cause(err) {
         reason.push_str(": ");
@@ -236,16 +236,23 @@ pub(crate) fn root_cause(err: &reqwest::Error) -> Option<String> {
 /// Turns a transport failure into the error people see.
 pub(crate) fn transport_error(service: Service, endpoint: &str, err: &reqwest::Error) -> ApiError {
     let reason = transport_reason(err);
+    let endpoint = endpoint.to_string();
     if err.is_timeout() {
         ApiError::Timeout {
             service,
-            endpoint: endpoint.to_string(),
+            endpoint,
+            reason,
+        }
+    } else if err.is_connect() {
+        ApiError::Unreachable {
+            service,
+            endpoint,
             reason,
         }
     } else {
-        ApiError::Unreachable {
+        ApiError::Interrupted {
             service,
-            endpoint: endpoint.to_string(),
+            endpoint,
             reason,
         }
     }
