@@ -145,7 +145,7 @@ async fn objects_are_created_updated_and_deleted_with_dimensions() {
     let update = ObjectPatch::update(id.clone()).list("campaigns", ["SS25", "Outdoor"]);
     assert_eq!(
         client.upsert("product", &[update]).await.unwrap(),
-        [id.clone()]
+        std::slice::from_ref(&id)
     );
     let fields = vec!["campaigns".to_string()];
     assert_eq!(
@@ -356,7 +356,7 @@ async fn the_events_feed_and_the_mod_time_fallback_both_see_a_change() {
         (product.id.clone(), EventKind::Updated)
     );
     let beans = client
-        .beans("shelflink_product", &[product.id.clone()])
+        .beans("shelflink_product", std::slice::from_ref(&product.id))
         .await
         .unwrap();
     assert_eq!(beans[0].list("campaigns"), ["Rain 2025"]);

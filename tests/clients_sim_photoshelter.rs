@@ -318,7 +318,7 @@ async fn uploads_keywords_galleries_and_shares() {
     let rows = all_rows(&client).await;
     let hero = row(&rows, "SL1001-RED_main_v1.jpg").image_id.clone();
     let added = client
-        .add_to_gallery(&gallery.gallery_id, &[hero.clone()])
+        .add_to_gallery(&gallery.gallery_id, std::slice::from_ref(&hero))
         .await
         .unwrap();
     assert!(added.iter().any(|r| r.image_id == hero));
