@@ -1,4 +1,5 @@
-//! The API clients of a saved account, with its secrets read from the keyring.
+//! The API clients of a saved account, with its secrets read from the keyring (and a
+//! PhotoShelter session kept from an earlier run resumed).
 
 use super::{Account, AccountError, SecretKind, SecretStore};
 use crate::allportal::{AllportalClient, AllportalConfig};
@@ -52,7 +53,24 @@ pub fn photoshelter_client(
             .map(|o| OrgId::new(o.id.clone())),
         net,
     };
-    Ok(PhotoShelterClient::new(config)?)
+    let client = PhotoShelterClient::new(config)?;
+    if let Some(token) = store.get(&account.id, SecretKind::Token)? {
+        client.resume_session(token);
+    }
+    Ok(client)
+}
+
+/// Keeps the client's session token in the keyring, so the next run resumes the session.
+pub fn remember_session(
+    account: &Account,
+    client: &PhotoShelterClient,
+    store: &dyn SecretStore,
+) -> Result<(), AccountError> {
+    match client.session_token() {
+        Some(token) => store.set(&account.id, SecretKind::Token, &token)?,
+        None => store.delete(&account.id, SecretKind::Token)?,
+    }
+    Ok(())
 }
 
 /// The 4ALLPORTAL client of `account`, with whichever of API key and password it has.

@@ -222,6 +222,8 @@ pub async fn connect(
             None => store.delete(&account.id, kind)?,
         }
     }
+    // A session kept for the old credentials is not reused with the new ones.
+    store.delete(&account.id, SecretKind::Token)?;
     Settings::update(&path, |s| s.upsert_account(account.clone()))?;
     Ok(connected)
 }

@@ -9,7 +9,7 @@ pub mod clients;
 pub mod connect;
 pub mod secrets;
 
-pub use clients::{allportal_client, photoshelter_client};
+pub use clients::{allportal_client, photoshelter_client, remember_session};
 pub use connect::{ConnectRequest, Connected, Credentials, connect, verify};
 pub use secrets::{KeyringStore, MemoryStore, SecretError, SecretKind, SecretStore};
 

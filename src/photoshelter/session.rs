@@ -47,6 +47,21 @@ impl PhotoShelterClient {
             .clone()
     }
 
+    /// The session token, to keep in the keyring and resume the session next time
+    /// (PhotoShelter caps the sessions per user, so reusing one beats signing in anew).
+    pub fn session_token(&self) -> Option<SecretString> {
+        self.inner.state.lock().expect("state lock").token.clone()
+    }
+
+    /// Resumes a session kept from an earlier run, acting in the configured organization
+    /// (a session is kept only after that organization was entered). When the token has
+    /// expired, the first call signs in again as usual.
+    pub fn resume_session(&self, token: SecretString) {
+        let mut state = self.inner.state.lock().expect("state lock");
+        state.token = Some(token);
+        state.generation += 1;
+    }
+
     /// The organization the session acts in.
     pub fn organization(&self) -> Option<OrgId> {
         self.inner
