@@ -41,7 +41,6 @@ impl fmt::Display for Service {
 pub enum Credential {
     ApiKey,
     Password,
-    Session,
 }
 
 impl fmt::Display for Credential {
@@ -49,7 +48,6 @@ impl fmt::Display for Credential {
         f.write_str(match self {
             Credential::ApiKey => "API key",
             Credential::Password => "user name or password",
-            Credential::Session => "session",
         })
     }
 }
