@@ -1,28 +1,20 @@
 //! Metadata embedded in a local file: IPTC IIM and XMP, read as PhotoShelter reads them on
 //! upload, with the IIM/XMP precedence decided in `reconcile`.
 //!
-//! Libraries: `img-parts` splits JPEGs into segments (it stops at the first scan, so image
-//! data is never read), `png` and `tiff` read the other containers, `roxmltree` parses
-//! XMP. Photoshop resource blocks and IIM datasets are small fixed binary layouts and are
-//! read here (`irb`, `iim`), with every length checked.
-//!
-//! Robustness: reading never panics; a damaged block is skipped with a note; at most
-//! `MAX_HEADER_BYTES` of a file are read and an Extended XMP may declare at most
-//! `MAX_EXTENDED_XMP` bytes.
+//! Reading the file (JPEG, PNG, TIFF containers, Photoshop resources, IIM datasets, XMP
+//! packets and Extended XMP) is `shelflink-metadata`'s: it never panics, skips a damaged
+//! block with a note, reads at most `MAX_HEADER_BYTES` of a file and accepts an Extended
+//! XMP of at most `MAX_EXTENDED_XMP` bytes. This module gives the result Shelflink's
+//! meaning: which value wins, where it came from, and the dates.
 
-mod container;
-mod iim;
-mod irb;
 mod reconcile;
-mod xmp;
 
-pub use container::{FileFormat, MAX_EXTENDED_XMP, MAX_HEADER_BYTES};
-pub use reconcile::DigestState;
+pub use shelflink_metadata::{DigestState, FileFormat, MAX_EXTENDED_XMP, MAX_HEADER_BYTES};
 
 use crate::rights::model::{Conflict, LicenceDate, ReleaseStatus, Sourced};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
-use std::io::{Cursor, Read, Seek, SeekFrom};
+use std::io::{Read, Seek};
 use std::path::Path;
 
 /// One "Product in Image" entry (IPTC Extension).
@@ -91,38 +83,10 @@ pub fn read_path(path: &Path) -> Result<EmbeddedMetadata, ReadError> {
 
 /// Reads the embedded metadata of a file's bytes.
 pub fn read_bytes(bytes: &[u8]) -> EmbeddedMetadata {
-    read_from(&mut Cursor::new(bytes))
+    reconcile::reconcile(shelflink_metadata::read_bytes(bytes))
 }
 
 /// Reads the embedded metadata from any seekable reader.
 pub fn read_from<R: Read + Seek>(reader: &mut R) -> EmbeddedMetadata {
-    let mut head = Vec::with_capacity(8);
-    let sniffed = reader
-        .by_ref()
-        .take(8)
-        .read_to_end(&mut head)
-        .and_then(|_| reader.seek(SeekFrom::Start(0)));
-    if let Err(e) = sniffed {
-        return EmbeddedMetadata {
-            notes: vec![format!("the file could not be read ({e})")],
-            ..EmbeddedMetadata::default()
-        };
-    }
-    let format = container::sniff(&head);
-    let blocks = match format {
-        FileFormat::Jpeg => container::jpeg_blocks(reader),
-        FileFormat::Png => container::png_blocks(reader),
-        FileFormat::Tiff => container::tiff_blocks(reader),
-        FileFormat::Empty => container::Blocks {
-            notes: vec!["the file is empty".into()],
-            ..Default::default()
-        },
-        FileFormat::Other => container::Blocks {
-            notes: vec!["metadata of this file format is not read (JPEG, PNG and TIFF are)".into()],
-            ..Default::default()
-        },
-    };
-    let mut meta = reconcile::reconcile(blocks);
-    meta.format = Some(format);
-    meta
+    reconcile::reconcile(shelflink_metadata::read_from(reader))
 }

@@ -9,33 +9,17 @@
 //!    resource 0x0425) that does not match its IIM block. That means a program that does
 //!    not update XMP edited the IIM after the XMP was written, so the IIM is newer and wins.
 //!
-//! Every difference (rules 3 and 4) is kept as a `Conflict`. Several XMP packets: the
-//! first sets a property, later ones only fill gaps. Several IIM blocks (in one or several
-//! APP13 segments): the first is the standard one and is used; values of later blocks that
-//! differ are kept as conflicts. Extended XMP is joined from its chunks (in any order) when
-//! its GUID is the one the main packet names and every byte is present.
+//! Every difference (rules 3 and 4) is kept as a `Conflict`. Several IIM blocks (in one or
+//! several APP13 segments): the first is the standard one and is used; values of later
+//! blocks that differ are kept as conflicts. How several XMP packets and Extended XMP
+//! combine into one set of properties is `shelflink-metadata`'s (the first packet sets a
+//! property, later ones fill gaps).
 
-use super::container::{Blocks, MAX_EXTENDED_XMP};
-use super::iim::{Iim, ds};
-use super::xmp::Xmp;
-use super::{EmbeddedMetadata, ProductShown};
+use super::{DigestState, EmbeddedMetadata, ProductShown};
 use crate::rights::dates::{self, Bound};
 use crate::rights::model::{Conflict, LicenceDate, Origin, ReleaseStatus, Sourced};
-use md5::{Digest, Md5};
-use serde::{Deserialize, Serialize};
-
-/// What the IIM digest says.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum DigestState {
-    /// No digest stored (or no IIM).
-    #[default]
-    Absent,
-    /// IIM unchanged since XMP was last synchronised with it.
-    Matches,
-    /// IIM edited later by a program that ignores XMP: IIM wins where they differ.
-    Differs,
-}
+use shelflink_metadata::iim::{Iim, ds};
+use shelflink_metadata::{Metadata, Xmp};
 
 const XMP_WINS: &str = "XMP wins over IPTC IIM when both are present (MWG)";
 const IIM_NEWER: &str =
@@ -44,48 +28,19 @@ const IIM_CUT: &str =
     "the IIM value is the XMP value cut at the IIM length limit: the complete XMP value is used";
 const FIRST_BLOCK: &str = "a second IPTC IIM block differs: the first (standard) block is used";
 
-pub fn reconcile(blocks: Blocks) -> EmbeddedMetadata {
+pub fn reconcile(read: Metadata) -> EmbeddedMetadata {
+    let Metadata {
+        format,
+        xmp,
+        iim: iims,
+        digest,
+        notes,
+    } = read;
     let mut meta = EmbeddedMetadata {
-        notes: blocks.notes,
+        format,
+        iim_digest: digest,
+        notes,
         ..EmbeddedMetadata::default()
-    };
-
-    let mut xmp = Xmp::default();
-    for (i, packet) in blocks.xmp.iter().enumerate() {
-        if let Err(e) = xmp.add_packet(packet) {
-            meta.notes.push(format!(
-                "XMP packet {} is not well-formed and was skipped ({e})",
-                i + 1
-            ));
-        }
-    }
-    if blocks.xmp.len() > 1 {
-        meta.notes.push(format!(
-            "{} XMP packets found: the first sets each property, later ones fill gaps",
-            blocks.xmp.len()
-        ));
-    }
-    join_extended(&mut xmp, &blocks.extended_xmp, &mut meta.notes);
-
-    let resources = super::irb::parse(&blocks.photoshop);
-    if resources.damaged {
-        meta.notes.push(
-            "the Photoshop resource data is damaged; what precedes the damage was read".into(),
-        );
-    }
-    let mut raw_blocks: Vec<Vec<u8>> = resources.iim;
-    raw_blocks.extend(blocks.iim);
-    let iims: Vec<Iim> = raw_blocks.iter().map(|b| Iim::parse(b)).collect();
-    if iims.iter().any(|b| b.damaged) {
-        meta.notes
-            .push("an IPTC IIM block is damaged; the datasets before the damage were read".into());
-    }
-    meta.iim_digest = match (resources.digest, raw_blocks.first()) {
-        (Some(stored), Some(first)) if Md5::digest(first).as_slice() == stored => {
-            DigestState::Matches
-        }
-        (Some(_), Some(_)) => DigestState::Differs,
-        _ => DigestState::Absent,
     };
     let primary = iims.first().cloned().unwrap_or_default();
     let r = Reconciler {
@@ -150,50 +105,6 @@ fn iim_moment(iim: &Iim, date_ds: u8, time_ds: u8) -> Option<Sourced<LicenceDate
         None => ds::name(date_ds).to_owned(),
     };
     dates::iim_date_time(&date, time.as_deref()).map(|d| Sourced::new(d, Origin::FileIim, field))
-}
-
-fn join_extended(xmp: &mut Xmp, chunks: &[(String, u32, u32, Vec<u8>)], notes: &mut Vec<String>) {
-    if chunks.is_empty() {
-        return;
-    }
-    let named = xmp.text("xmpNote:HasExtendedXMP");
-    let guid = match &named {
-        Some(g) => g.clone(),
-        None => {
-            notes.push("Extended XMP found but the main XMP does not name it: ignored".into());
-            return;
-        }
-    };
-    let mut parts: Vec<&(String, u32, u32, Vec<u8>)> =
-        chunks.iter().filter(|c| c.0 == guid).collect();
-    let Some(full) = parts.first().map(|c| c.1 as usize) else {
-        notes.push("the Extended XMP named by the main XMP is missing".into());
-        return;
-    };
-    if full > MAX_EXTENDED_XMP {
-        notes.push(format!(
-            "the Extended XMP declares {full} bytes, over the 16 MiB limit: ignored"
-        ));
-        return;
-    }
-    parts.sort_by_key(|c| c.2);
-    let mut joined = Vec::with_capacity(full);
-    for part in parts {
-        if part.1 as usize != full || part.2 as usize != joined.len() {
-            notes.push("the Extended XMP chunks do not fit together: ignored".into());
-            return;
-        }
-        joined.extend_from_slice(&part.3);
-    }
-    if joined.len() != full {
-        notes.push("the Extended XMP is incomplete: ignored".into());
-        return;
-    }
-    if let Err(e) = xmp.add_packet(&joined) {
-        notes.push(format!(
-            "the Extended XMP is not well-formed and was skipped ({e})"
-        ));
-    }
 }
 
 struct Reconciler<'a> {

@@ -47,14 +47,26 @@ pub fn sniff(head: &[u8]) -> FileFormat {
 pub struct Blocks {
     /// Standard XMP packets in file order (a conforming file has at most one).
     pub xmp: Vec<Vec<u8>>,
-    /// Extended XMP chunks: (GUID, full length, offset, data).
-    pub extended_xmp: Vec<(String, u32, u32, Vec<u8>)>,
+    /// Extended XMP chunks in file order.
+    pub extended_xmp: Vec<ExtendedChunk>,
     /// Photoshop image resource data, the APP13 payloads joined in file order.
     pub photoshop: Vec<u8>,
     /// IPTC IIM stored directly (TIFF tag 33723).
     pub iim: Vec<Vec<u8>>,
-    /// Problems met while reading, in words for the rights panel.
+    /// Problems met while reading, in words for the user.
     pub notes: Vec<String>,
+}
+
+/// One APP1 chunk of an Extended XMP packet.
+#[derive(Debug)]
+pub struct ExtendedChunk {
+    /// The 32 hex digits that the main packet's `xmpNote:HasExtendedXMP` names.
+    pub guid: String,
+    /// The length of the whole Extended XMP, as the chunk declares it.
+    pub full_len: u32,
+    /// Where this chunk's data starts in the whole.
+    pub offset: u32,
+    pub data: Vec<u8>,
 }
 
 /// Reads the metadata blocks of a JPEG from a reader, growing the read only until the
@@ -109,8 +121,12 @@ fn jpeg_segments(jpeg: &Jpeg) -> Blocks {
                 let guid = String::from_utf8_lossy(&rest[..32]).into_owned();
                 let full = u32::from_be_bytes([rest[32], rest[33], rest[34], rest[35]]);
                 let offset = u32::from_be_bytes([rest[36], rest[37], rest[38], rest[39]]);
-                out.extended_xmp
-                    .push((guid, full, offset, rest[40..].to_vec()));
+                out.extended_xmp.push(ExtendedChunk {
+                    guid,
+                    full_len: full,
+                    offset,
+                    data: rest[40..].to_vec(),
+                });
             }
             markers::APP13 if c.starts_with(PHOTOSHOP_SIG) => {
                 out.photoshop.extend_from_slice(&c[PHOTOSHOP_SIG.len()..]);

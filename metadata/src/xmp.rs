@@ -1,8 +1,9 @@
 //! XMP packets as properties, read with `roxmltree`. Properties are keyed by the usual
 //! prefix of their namespace (`plus:LicenseEndDate`, whatever prefix the file used), so the
-//! result has the same shape as PhotoShelter's `Xmp` record (ASSUMPTIONS P11). Simple
-//! values, arrays (`rdf:Bag`/`Seq`, language alternatives with `x-default` first) and one
-//! level of structures (e.g. `Iptc4xmpExt:ProductInImage`) are read.
+//! flat form has the shape of PhotoShelter's `Xmp` record. Simple values, arrays
+//! (`rdf:Bag`/`Seq`), alternatives (`rdf:Alt`, `x-default` first) and one level of
+//! structures (e.g. `Iptc4xmpExt:ProductInImage`) are read. DTDs are refused and the node
+//! count is capped, so a hostile packet costs bounded memory.
 
 use roxmltree::{Document, Node, ParsingOptions};
 use std::collections::BTreeMap;
@@ -25,24 +26,31 @@ const PREFIXES: &[(&str, &str)] = &[
     ("http://iptc.org/std/Iptc4xmpExt/2008-02-29/", "Iptc4xmpExt"),
     ("http://ns.adobe.com/xmp/note/", "xmpNote"),
     ("http://ns.adobe.com/xap/1.0/", "xmp"),
+    ("http://ns.adobe.com/xap/1.0/mm/", "xmpMM"),
     ("http://ns.adobe.com/pdf/1.3/", "pdf"),
+    ("http://ns.adobe.com/tiff/1.0/", "tiff"),
+    ("http://ns.adobe.com/exif/1.0/", "exif"),
 ];
 
 /// One property value.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Value {
     Text(String),
+    /// An `rdf:Bag` or `rdf:Seq` of texts.
     List(Vec<String>),
+    /// An `rdf:Alt` of texts (language alternatives), the `x-default` one first.
+    Alt(Vec<String>),
     /// An array of structures (or a single structure as a one-item list).
     Structs(Vec<BTreeMap<String, String>>),
 }
 
 impl Value {
-    /// The value as strings: a text as one item, a list as is, structures as none.
+    /// The value as strings: a text as one item, a list or alternatives as they are,
+    /// structures as none.
     pub fn strings(&self) -> Vec<String> {
         match self {
             Value::Text(t) => vec![t.clone()],
-            Value::List(l) => l.clone(),
+            Value::List(l) | Value::Alt(l) => l.clone(),
             Value::Structs(_) => Vec::new(),
         }
     }
@@ -61,6 +69,7 @@ impl Xmp {
         let text = decode(packet);
         let text = text.trim_matches(|c: char| c == '\0' || c == '\u{feff}' || c.is_whitespace());
         let opts = ParsingOptions {
+            allow_dtd: false,
             nodes_limit: NODES_LIMIT,
             ..ParsingOptions::default()
         };
@@ -198,6 +207,7 @@ fn value_of(prop: Node) -> Value {
         if is(&container, RDF, "Alt") {
             // Language alternative: x-default first.
             texts.sort_by_key(|(default, _)| !*default);
+            return Value::Alt(texts.into_iter().map(|(_, t)| t).collect());
         }
         return Value::List(texts.into_iter().map(|(_, t)| t).collect());
     }
@@ -224,7 +234,7 @@ fn struct_of(node: Node) -> BTreeMap<String, String> {
         .filter_map(|(k, v)| {
             let text = match v {
                 Value::Text(t) => t,
-                Value::List(l) => l.into_iter().next()?,
+                Value::List(l) | Value::Alt(l) => l.into_iter().next()?,
                 Value::Structs(_) => return None,
             };
             Some((k, text))
@@ -300,6 +310,31 @@ mod tests {
     fn a_broken_packet_is_an_error_not_a_panic() {
         let mut xmp = Xmp::default();
         assert!(xmp.add_packet(b"<x:xmpmeta><rdf:RDF").is_err());
+        assert!(xmp.props.is_empty());
+    }
+
+    #[test]
+    fn alternatives_are_kept_apart_from_lists() {
+        let mut xmp = Xmp::default();
+        xmp.add_packet(PACKET.as_bytes()).unwrap();
+        assert_eq!(
+            xmp.props["dc:rights"],
+            Value::Alt(vec!["All rights".into(), "Alle Rechte".into()])
+        );
+        assert_eq!(
+            xmp.props["dc:subject"],
+            Value::List(vec!["MH02".into(), "hoodie".into()])
+        );
+        assert_eq!(xmp.flat()["dc:rights"], ["All rights", "Alle Rechte"]);
+        assert!(!xmp.flat().contains_key("Iptc4xmpExt:ProductInImage"));
+    }
+
+    #[test]
+    fn a_packet_with_a_dtd_is_refused() {
+        let packet =
+            r#"<!DOCTYPE x [<!ENTITY a "aaaaaaaaaa">]><x:xmpmeta xmlns:x="adobe:ns:meta/"/>"#;
+        let mut xmp = Xmp::default();
+        assert!(xmp.add_packet(packet.as_bytes()).is_err());
         assert!(xmp.props.is_empty());
     }
 }

@@ -107,4 +107,12 @@ mod tests {
         assert!(r.iim.is_empty());
         assert!(r.damaged);
     }
+
+    #[test]
+    fn a_resource_claiming_more_bytes_than_exist_gives_nothing() {
+        let data = b"8BIM\x04\x04\x00\x00\xff\xff\xff\xff\x1c\x02\x6e";
+        let r = parse(data);
+        assert!(r.iim.is_empty());
+        assert!(r.damaged);
+    }
 }
