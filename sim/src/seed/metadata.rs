@@ -1,11 +1,11 @@
-//! Reads the IPTC IIM and XMP a JPEG carries into `SeedMetadata`, as PhotoShelter does when a
-//! file is uploaded. Used by catalog seeding and by the simulated upload endpoint.
+//! Reads the IPTC IIM and XMP a JPEG or PNG carries into `SeedMetadata`, as PhotoShelter does
+//! when a file is uploaded. Used by catalog seeding and by the simulated upload endpoint.
 //!
-//! The JPEG is split into segments with `img-parts`; IIM comes from the first Photoshop APP13
-//! block that holds one (`iim`), XMP from the standard APP1 packet plus any Extended XMP
-//! (`xmp`, parsed with `roxmltree`). Anything that is not a readable JPEG (PNG, TIFF, HEIC,
-//! an empty or cut file) gives the empty default; nothing here panics, and no allocation is
-//! larger than the input.
+//! The file is read with `shelflink-metadata`: IIM from the first IIM block of the Photoshop
+//! resources (later blocks are ignored, as Photoshop and PhotoShelter read the first), XMP
+//! from every packet plus any Extended XMP. Only the formats PhotoShelter accepts for upload
+//! are read (JPEG: APP13 and APP1; PNG: the `iTXt` XMP); anything else (TIFF, HEIC, an empty,
+//! cut or unreadable file) gives the empty default. Nothing here panics.
 //!
 //! Where IIM and XMP disagree, **XMP wins unless it is absent or empty** (the Metadata
 //! Working Group's reading rule for files whose IIM digest is missing or matches; that is
@@ -29,37 +29,44 @@
 //!   press; free text stays in `xmp` only;
 //! - `licence_type` is never in a file (left empty).
 
-mod iim;
-mod xmp;
-
 use super::model::{SeedMetadata, XmpValue};
 use chrono::NaiveDate;
-use img_parts::jpeg::{Jpeg, markers};
+use shelflink_metadata::iim::{Iim, ds};
+use shelflink_metadata::{FileFormat, Xmp, xmp::Value};
 use std::collections::BTreeMap;
 
 /// The usage channels the simulator knows (PhotoShelter `Usage Channels`, P12).
 pub const CHANNELS: &[&str] = &["web", "print", "social", "marketplace", "press"];
 
-/// The metadata embedded in `bytes` (a JPEG); a file without metadata gives the default.
+/// The metadata embedded in `bytes` (a JPEG or PNG); a file without metadata gives the
+/// default.
 pub fn read(bytes: &[u8]) -> SeedMetadata {
-    if !bytes.starts_with(&[0xFF, 0xD8]) {
+    let read = shelflink_metadata::read_bytes(bytes);
+    if !matches!(read.format, Some(FileFormat::Jpeg | FileFormat::Png)) {
         return SeedMetadata::default();
     }
-    let Ok(jpeg) = Jpeg::from_bytes(bytes::Bytes::copy_from_slice(bytes)) else {
-        return SeedMetadata::default();
-    };
-    let contents = |marker: u8| {
-        jpeg.segments()
-            .iter()
-            .filter(move |s| s.marker() == marker)
-            .map(|s| s.contents().as_ref())
-    };
-    let iim = iim::from_app13_segments(contents(markers::APP13)).unwrap_or_default();
-    let xmp = xmp::from_app1_segments(contents(markers::APP1));
-    merge(iim, xmp)
+    let iim = read.iim.into_iter().next().unwrap_or_default();
+    merge(&iim, xmp_values(&read.xmp))
 }
 
-fn merge(iim: iim::Iim, xmp: BTreeMap<String, XmpValue>) -> SeedMetadata {
+/// The XMP properties as PhotoShelter's `Xmp` record holds them: alternatives as their
+/// `x-default` (or first) text, structures left out.
+fn xmp_values(xmp: &Xmp) -> BTreeMap<String, XmpValue> {
+    xmp.props
+        .iter()
+        .filter_map(|(key, value)| {
+            let value = match value {
+                Value::Text(t) => XmpValue::Text(t.clone()),
+                Value::List(items) => XmpValue::List(items.clone()),
+                Value::Alt(items) => XmpValue::Text(items.first()?.clone()),
+                Value::Structs(_) => return None,
+            };
+            Some((key.clone(), value))
+        })
+        .collect()
+}
+
+fn merge(iim: &Iim, xmp: BTreeMap<String, XmpValue>) -> SeedMetadata {
     let text = |key: &str| match xmp.get(key) {
         Some(XmpValue::Text(t)) => non_empty(t),
         Some(XmpValue::List(items)) => non_empty(&items.join(", ")),
@@ -70,27 +77,32 @@ fn merge(iim: iim::Iim, xmp: BTreeMap<String, XmpValue>) -> SeedMetadata {
         Some(XmpValue::Text(t)) => non_empty(t).into_iter().collect(),
         None => Vec::new(),
     };
+    let first = |dataset: u8| iim.first(dataset).map(|(value, _)| value);
+    let date_of = |dataset: u8| iim.all(dataset).iter().find_map(|d| iim_date(d));
+    let expiration_date = date_of(ds::EXPIRATION_DATE);
     let keywords = Some(list("dc:subject"))
         .filter(|k: &Vec<String>| !k.is_empty())
-        .unwrap_or(iim.keywords);
-    let by_line = (!iim.by_line.is_empty()).then(|| iim.by_line.join(", "));
+        .unwrap_or_else(|| iim.all(ds::KEYWORDS));
+    let by_line = Some(iim.all(ds::BYLINE))
+        .filter(|b| !b.is_empty())
+        .map(|b| b.join(", "));
     SeedMetadata {
-        title: text("dc:title").or(iim.object_name),
-        headline: text("photoshop:Headline").or(iim.headline),
-        caption: text("dc:description").or(iim.caption),
+        title: text("dc:title").or_else(|| first(ds::OBJECT_NAME)),
+        headline: text("photoshop:Headline").or_else(|| first(ds::HEADLINE)),
+        caption: text("dc:description").or_else(|| first(ds::CAPTION)),
         author: text("dc:creator").or(by_line),
         keywords,
-        copyright: text("dc:rights").or(iim.copyright),
-        credit: text("photoshop:Credit").or(iim.credit),
+        copyright: text("dc:rights").or_else(|| first(ds::COPYRIGHT)),
+        credit: text("photoshop:Credit").or_else(|| first(ds::CREDIT)),
         usage_terms: text("xmpRights:UsageTerms"),
-        job_identifier: text("photoshop:TransmissionReference").or(iim.job_identifier),
+        job_identifier: text("photoshop:TransmissionReference").or_else(|| first(ds::JOB_ID)),
         licence_start: text("plus:LicenseStartDate")
             .and_then(|d| xmp_date(&d))
-            .or(iim.release_date),
+            .or_else(|| date_of(ds::RELEASE_DATE)),
         licence_end: text("plus:LicenseEndDate")
             .and_then(|d| xmp_date(&d))
-            .or(iim.expiration_date),
-        expiration_date: iim.expiration_date,
+            .or(expiration_date),
+        expiration_date,
         licence_type: None,
         model_release: text("plus:ModelReleaseStatus").and_then(|s| release(&s, "MR")),
         property_release: text("plus:PropertyReleaseStatus").and_then(|s| release(&s, "PR")),
@@ -119,6 +131,11 @@ fn non_empty(text: &str) -> Option<String> {
 fn xmp_date(text: &str) -> Option<NaiveDate> {
     let day = text.get(..10)?.replace(':', "-");
     NaiveDate::parse_from_str(&day, "%Y-%m-%d").ok()
+}
+
+/// An IIM date, `CCYYMMDD`.
+fn iim_date(text: &str) -> Option<NaiveDate> {
+    NaiveDate::parse_from_str(text.get(..8)?, "%Y%m%d").ok()
 }
 
 /// PLUS release status (a vocabulary URI such as `…/MR-UMR`, or its code alone).
@@ -171,5 +188,39 @@ mod tests {
         assert_eq!(read(b"\x89PNG\r\n\x1a\n"), SeedMetadata::default());
         assert_eq!(read(&[]), SeedMetadata::default());
         assert_eq!(read(&[0xFF, 0xD8, 0xFF]), SeedMetadata::default());
+    }
+
+    /// A 1×1 PNG carrying `packet` as its XMP.
+    fn png_with_xmp(packet: &str) -> Vec<u8> {
+        let mut bytes = Vec::new();
+        let mut encoder = png::Encoder::new(&mut bytes, 1, 1);
+        encoder.set_color(png::ColorType::Grayscale);
+        encoder
+            .add_itxt_chunk("XML:com.adobe.xmp".into(), packet.into())
+            .expect("XMP chunk");
+        let mut writer = encoder.write_header().expect("PNG header");
+        writer.write_image_data(&[0]).expect("PNG data");
+        writer.finish().expect("PNG end");
+        bytes
+    }
+
+    #[test]
+    fn an_uploaded_png_gives_its_xmp_without_structures() {
+        let packet = r#"<x:xmpmeta xmlns:x="adobe:ns:meta/"><rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#">
+          <rdf:Description rdf:about="" xmlns:dc="http://purl.org/dc/elements/1.1/"
+             xmlns:plus="http://ns.useplus.org/ldf/xmp/1.0/" plus:LicenseEndDate="2030-01-31"
+             xmlns:Iptc4xmpExt="http://iptc.org/std/Iptc4xmpExt/2008-02-29/">
+            <dc:title><rdf:Alt><rdf:li xml:lang="x-default">Swatch</rdf:li></rdf:Alt></dc:title>
+            <dc:subject><rdf:Bag><rdf:li>red</rdf:li><rdf:li>swatch</rdf:li></rdf:Bag></dc:subject>
+            <Iptc4xmpExt:ProductInImage><rdf:Bag><rdf:li rdf:parseType="Resource">
+              <Iptc4xmpExt:ProductId>MH02-M-Black</Iptc4xmpExt:ProductId>
+            </rdf:li></rdf:Bag></Iptc4xmpExt:ProductInImage>
+          </rdf:Description></rdf:RDF></x:xmpmeta>"#;
+        let meta = read(&png_with_xmp(packet));
+        assert_eq!(meta.title.as_deref(), Some("Swatch"));
+        assert_eq!(meta.keywords, ["red", "swatch"]);
+        assert_eq!(meta.licence_end, NaiveDate::from_ymd_opt(2030, 1, 31));
+        assert_eq!(meta.xmp["dc:title"], XmpValue::Text("Swatch".into()));
+        assert!(!meta.xmp.contains_key("Iptc4xmpExt:ProductInImage"));
     }
 }

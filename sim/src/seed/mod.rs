@@ -4,7 +4,7 @@
 //! - `catalog::load(dir, seed)`: a catalog folder (`--seed-dir`);
 //! - `synthetic(n, seed)`: n generated images and about n/2.5 products (`--synthetic`);
 //! - `demo()`: the built-in demo workspace (`--demo`);
-//! - `metadata::read`: IPTC/XMP of a JPEG; `bytes::image_bytes`: the bytes of a seed image.
+//! - `metadata::read`: IPTC/XMP of a JPEG or PNG; `bytes::image_bytes`: the bytes of a seed image.
 
 pub mod bytes;
 pub mod catalog;
