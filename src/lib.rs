@@ -4,8 +4,8 @@
 //! talk to the outside world through `net`; `sync` fills the `cache`; the rules
 //! (`rights`, `versions`, `suggest`) are pure functions over the model; `transfer` is the
 //! durable outbox that carries every remote write; `commands` is the one declared list of
-//! UI→core calls; `cli` is the `shelflink` command line; `model` holds the domain words
-//! as plain data.
+//! UI→core calls, run against an open `workspace`; `cli` is the `shelflink` command line;
+//! `model` holds the domain words as plain data.
 
 pub mod accounts;
 pub mod allportal;
@@ -24,3 +24,4 @@ pub mod sync;
 pub mod thumbs;
 pub mod transfer;
 pub mod versions;
+pub mod workspace;

@@ -1,7 +1,8 @@
 //! The data folder per OS, overridable with `SHELFLINK_HOME` (tests, several workspaces).
 //!
 //! Layout inside it: `cache.sqlite` (the cache database), `settings.json` (accounts without
-//! secrets, mapping, rules), `thumbs/` (the thumbnail store), `logs/` (rotating log files).
+//! secrets, mapping, rules), `thumbs/` (the thumbnail store), `logs/` (rotating log files),
+//! and `demo/`, the data folder of the demo workspace, laid out the same way.
 
 use anyhow::Context;
 use std::path::PathBuf;
@@ -43,6 +44,11 @@ pub fn logs_dir(data_dir: &std::path::Path) -> PathBuf {
     data_dir.join("logs")
 }
 
+/// The data folder of the demo workspace, kept apart from real data.
+pub fn demo_dir(data_dir: &std::path::Path) -> PathBuf {
+    data_dir.join("demo")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -54,5 +60,6 @@ mod tests {
         assert_eq!(settings_file(home), home.join("settings.json"));
         assert_eq!(thumbs_dir(home), home.join("thumbs"));
         assert_eq!(logs_dir(home), home.join("logs"));
+        assert_eq!(demo_dir(home), home.join("demo"));
     }
 }

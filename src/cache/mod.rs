@@ -1,1 +1,18 @@
-//! The local cache: one SQLite database (WAL, migrations) that the UI reads.
+//! The local cache: one SQLite database per workspace that the UI reads.
+//!
+//! Opening it ([`Cache::open`]) sets WAL, a busy timeout and foreign keys, then brings the
+//! schema up to date with the migrations in [`migrations`]. A database written by a newer
+//! Shelflink (a higher schema version than this build knows) is refused before anything is
+//! written to it: it is never migrated down or overwritten.
+
+mod counts;
+mod error;
+mod meta;
+mod migrations;
+mod open;
+
+pub use counts::Counts;
+pub use error::CacheError;
+pub use meta::keys as meta_keys;
+pub use migrations::SCHEMA_VERSION;
+pub use open::Cache;

@@ -5,6 +5,7 @@ use std::process::ExitCode;
 
 mod accounts;
 mod connect;
+mod bindings;
 mod sim;
 
 #[derive(Debug, Parser)]
@@ -24,6 +25,8 @@ pub enum Command {
     Sim(sim::SimArgs),
     #[command(flatten)]
     Accounts(accounts::AccountCommand),
+    /// Developer tool: write or check the TypeScript bindings of the UI→core commands.
+    Bindings(bindings::BindingsArgs),
 }
 
 /// Entry point of the `shelflink` binary.
@@ -40,6 +43,7 @@ pub fn main() -> ExitCode {
         match cli.command {
             Command::Sim(args) => sim::run(args).await,
             Command::Accounts(command) => command.run().await,
+            Command::Bindings(args) => bindings::run(args),
         }
     });
     match result {

@@ -1,0 +1,115 @@
+use super::*;
+use crate::cache::SCHEMA_VERSION;
+
+fn pragma<T: rusqlite::types::FromSql>(cache: &Cache, name: &str) -> T {
+    cache
+        .with_conn(|conn| conn.pragma_query_value(None, name, |row| row.get(0)))
+        .unwrap()
+}
+
+#[test]
+fn a_new_database_gets_wal_foreign_keys_a_busy_timeout_and_the_latest_schema() {
+    let dir = tempfile::tempdir().unwrap();
+    let cache = Cache::open(&dir.path().join("cache.sqlite")).unwrap();
+
+    assert_eq!(pragma::<String>(&cache, "journal_mode"), "wal");
+    assert!(pragma::<bool>(&cache, "foreign_keys"));
+    assert_eq!(pragma::<u32>(&cache, "busy_timeout"), 5000);
+    assert_eq!(cache.schema_version().unwrap(), SCHEMA_VERSION);
+    assert_eq!(
+        cache
+            .meta(super::meta::SCHEMA_WRITTEN_BY)
+            .unwrap()
+            .as_deref(),
+        Some(env!("CARGO_PKG_VERSION"))
+    );
+}
+
+#[test]
+fn reopening_keeps_what_was_written() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("cache.sqlite");
+    Cache::open(&path)
+        .unwrap()
+        .set_meta("workspace_kind", "demo")
+        .unwrap();
+
+    let again = Cache::open(&path).unwrap();
+    assert_eq!(
+        again.meta("workspace_kind").unwrap().as_deref(),
+        Some("demo")
+    );
+    assert_eq!(again.schema_version().unwrap(), SCHEMA_VERSION);
+}
+
+#[test]
+fn a_database_from_a_newer_shelflink_is_refused_and_left_untouched() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("cache.sqlite");
+    {
+        let conn = Connection::open(&path).unwrap();
+        conn.execute_batch(&format!(
+            "CREATE TABLE workspace_meta (key TEXT PRIMARY KEY NOT NULL, value TEXT NOT NULL);
+             INSERT INTO workspace_meta VALUES ('schema_written_by', '9.4.0');
+             CREATE TABLE from_the_future (x);
+             PRAGMA user_version = {};",
+            SCHEMA_VERSION + 3
+        ))
+        .unwrap();
+    }
+    let before = std::fs::read(&path).unwrap();
+
+    let err = Cache::open(&path).unwrap_err();
+
+    match &err {
+        CacheError::NewerSchema {
+            found,
+            supported,
+            written_by,
+            ..
+        } => {
+            assert_eq!(*found, SCHEMA_VERSION + 3);
+            assert_eq!(*supported, SCHEMA_VERSION);
+            assert_eq!(written_by.as_deref(), Some("9.4.0"));
+        }
+        other => panic!("expected NewerSchema, got {other:?}"),
+    }
+    let message = err.to_string();
+    assert!(message.contains("newer Shelflink (9.4.0"), "{message}");
+    assert!(message.contains("left untouched"), "{message}");
+    assert!(message.contains("update Shelflink"), "{message}");
+    assert_eq!(
+        std::fs::read(&path).unwrap(),
+        before,
+        "the file was changed"
+    );
+}
+
+#[test]
+fn a_file_that_is_not_a_database_is_refused_with_its_path() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("cache.sqlite");
+    std::fs::write(&path, b"this is a shopping list, not a database").unwrap();
+
+    let err = Cache::open(&path).unwrap_err();
+
+    assert!(matches!(err, CacheError::Open { .. }), "{err:?}");
+    assert!(err.to_string().contains(&path.display().to_string()));
+    assert_eq!(
+        std::fs::read(&path).unwrap(),
+        b"this is a shopping list, not a database"
+    );
+}
+
+#[test]
+fn foreign_keys_are_enforced() {
+    let cache = Cache::open_in_memory().unwrap();
+    let result = cache.with_conn(|conn| {
+        conn.execute_batch(
+            "CREATE TABLE parent (id INTEGER PRIMARY KEY);
+             CREATE TABLE child (parent INTEGER NOT NULL REFERENCES parent (id));
+             INSERT INTO child VALUES (42);",
+        )
+    });
+    assert!(result.is_err(), "a dangling reference was accepted");
+}

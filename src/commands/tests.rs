@@ -1,0 +1,179 @@
+use super::*;
+use crate::cache::Counts;
+use crate::commands::events::RecordedEvents;
+use crate::workspace::{Workspace, WorkspaceKind};
+use serde_json::json;
+use std::sync::Arc;
+
+fn workspace(kind: WorkspaceKind) -> (tempfile::TempDir, Workspace) {
+    let dir = tempfile::tempdir().unwrap();
+    let ws = Workspace::open(dir.path(), kind).unwrap();
+    (dir, ws)
+}
+
+#[tokio::test]
+async fn app_status_reports_the_workspace_the_app_runs_on() {
+    let (dir, ws) = workspace(WorkspaceKind::Demo);
+
+    let response = dispatch(&ws, "app_status", json!({})).await.unwrap();
+
+    assert_eq!(
+        response,
+        json!({
+            "app_version": env!("CARGO_PKG_VERSION"),
+            "data_dir": dir.path().display().to_string(),
+            "workspace": "demo",
+            "schema_version": crate::cache::SCHEMA_VERSION,
+            "counts": { "galleries": 0, "images": 0, "products": 0, "links": 0 },
+        })
+    );
+}
+
+#[tokio::test]
+async fn app_status_counts_what_the_cache_holds() {
+    let (_dir, ws) = workspace(WorkspaceKind::Live);
+    ws.cache()
+        .with_conn(|conn| {
+            conn.execute_batch(
+                "CREATE TABLE galleries (id TEXT PRIMARY KEY); INSERT INTO galleries VALUES ('G1');",
+            )
+        })
+        .unwrap();
+
+    let status = app_status::run(&ws, AppStatusRequest {}).await.unwrap();
+
+    assert_eq!(status.workspace, WorkspaceKind::Live);
+    assert_eq!(
+        status.counts,
+        Counts {
+            galleries: 1,
+            ..Counts::default()
+        }
+    );
+}
+
+#[tokio::test]
+async fn an_unknown_command_says_ui_and_core_are_out_of_step() {
+    let (_dir, ws) = workspace(WorkspaceKind::Live);
+
+    let err = dispatch(&ws, "delete_everything", json!({}))
+        .await
+        .unwrap_err();
+
+    assert_eq!(err.code, ErrorCode::UnknownCommand);
+    assert!(
+        err.message.contains("\"delete_everything\""),
+        "{}",
+        err.message
+    );
+    assert!(err.message.contains("rebuild the app"), "{}", err.message);
+}
+
+#[tokio::test]
+async fn a_request_that_does_not_match_its_type_is_rejected() {
+    let (_dir, ws) = workspace(WorkspaceKind::Live);
+
+    let err = dispatch(&ws, "app_status", json!({ "verbose": true }))
+        .await
+        .unwrap_err();
+
+    assert_eq!(err.code, ErrorCode::InvalidRequest);
+    assert!(err.message.contains("app_status"), "{}", err.message);
+    assert!(err.message.contains("verbose"), "{}", err.message);
+}
+
+#[test]
+fn every_declared_command_is_listed_once() {
+    assert_eq!(COMMAND_NAMES, ["app_status"]);
+    let mut names = COMMAND_NAMES.to_vec();
+    names.dedup();
+    assert_eq!(names.len(), COMMAND_NAMES.len());
+}
+
+#[test]
+fn the_committed_typescript_bindings_are_up_to_date() {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("ui/src/bindings");
+    bindings::check(&dir).unwrap();
+}
+
+#[test]
+fn the_command_map_names_each_command_with_its_types() {
+    let cfg = ts_rs::Config::new();
+    let ts = bindings::commands_ts(&declared_commands(), &cfg).unwrap();
+
+    assert!(
+        ts.contains("import type { AppStatus } from \"./AppStatus\";"),
+        "{ts}"
+    );
+    assert!(
+        ts.contains("import type { AppStatusRequest } from \"./AppStatusRequest\";"),
+        "{ts}"
+    );
+    assert!(
+        ts.contains("  app_status: { request: AppStatusRequest; response: AppStatus };"),
+        "{ts}"
+    );
+    assert!(
+        ts.contains("   * The app version, the data folder,"),
+        "{ts}"
+    );
+    assert!(
+        ts.contains("export const COMMAND_NAMES = [\"app_status\"] as const"),
+        "{ts}"
+    );
+}
+
+mod sample_events {
+    use serde::Serialize;
+    use ts_rs::TS;
+
+    #[derive(Serialize, TS)]
+    pub struct SampleProgress {
+        pub done: u32,
+        pub total: u32,
+    }
+
+    crate::commands::declare::declare_events! {
+        /// How far a sample job has come.
+        sample_progress: SampleProgress;
+    }
+}
+
+#[test]
+fn a_declared_event_is_named_once_and_mapped_to_its_payload() {
+    use crate::commands::events::Event;
+    assert_eq!(sample_events::SampleProgress::NAME, "sample_progress");
+    assert_eq!(sample_events::EVENT_NAMES, ["sample_progress"]);
+
+    let ts = bindings::events_ts(&sample_events::declared_events(), &ts_rs::Config::new()).unwrap();
+
+    assert!(
+        ts.contains("import type { SampleProgress } from \"./SampleProgress\";"),
+        "{ts}"
+    );
+    assert!(
+        ts.contains(
+            "   * How far a sample job has come.\n   */\n  sample_progress: SampleProgress;"
+        ),
+        "{ts}"
+    );
+}
+
+#[test]
+fn emitted_events_reach_the_attached_sink_with_their_payload() {
+    let (_dir, ws) = workspace(WorkspaceKind::Live);
+    let sink = Arc::new(RecordedEvents::default());
+    ws.attach_events(sink.clone());
+
+    ws.emit(&sample_events::SampleProgress { done: 3, total: 10 });
+
+    assert_eq!(
+        sink.take(),
+        vec![("sample_progress", json!({ "done": 3, "total": 10 }))]
+    );
+}
+
+#[test]
+fn the_app_declares_no_events_yet() {
+    assert!(EVENT_NAMES.is_empty());
+}
