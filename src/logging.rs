@@ -13,7 +13,7 @@
 pub mod redact;
 
 use anyhow::Context;
-use std::io;
+use std::io::{self, IsTerminal};
 use std::path::Path;
 use tracing_appender::non_blocking::{NonBlocking, WorkerGuard};
 use tracing_appender::rolling::{RollingFileAppender, Rotation};
@@ -40,6 +40,7 @@ pub fn init(logs_dir: &Path) -> anyhow::Result<LogGuard> {
     let (file, guard) = file_writer(logs_dir)?;
     let filter = EnvFilter::try_from_env(FILTER_ENV).unwrap_or_else(|_| EnvFilter::new("info"));
     let stderr = tracing_subscriber::fmt::layer()
+        .with_ansi(io::stderr().is_terminal())
         .with_writer(Redacting(io::stderr))
         .with_filter(tracing_subscriber::filter::LevelFilter::WARN);
     Registry::default()

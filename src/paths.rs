@@ -49,6 +49,14 @@ pub fn demo_dir(data_dir: &std::path::Path) -> PathBuf {
     data_dir.join("demo")
 }
 
+/// A name for the workspace in `data_dir` that is the same on every run and differs between
+/// folders (a D-Bus well-known name: the app runs once per workspace).
+pub fn instance_id(data_dir: &std::path::Path) -> String {
+    use sha2::Digest;
+    let digest = sha2::Sha256::digest(data_dir.as_os_str().as_encoded_bytes());
+    format!("com.shelflink.app.w{}", hex::encode(&digest[..6]))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -61,5 +69,14 @@ mod tests {
         assert_eq!(thumbs_dir(home), home.join("thumbs"));
         assert_eq!(logs_dir(home), home.join("logs"));
         assert_eq!(demo_dir(home), home.join("demo"));
+    }
+
+    #[test]
+    fn each_workspace_has_its_own_stable_instance_id() {
+        let a = instance_id(std::path::Path::new("/tmp/a"));
+        assert_eq!(a, instance_id(std::path::Path::new("/tmp/a")));
+        assert_ne!(a, instance_id(std::path::Path::new("/tmp/b")));
+        assert!(a.starts_with("com.shelflink.app.w"), "{a}");
+        assert_eq!(a.len(), "com.shelflink.app.w".len() + 12);
     }
 }

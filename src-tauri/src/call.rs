@@ -1,0 +1,21 @@
+//! The app's one Tauri command: `call(command, request)` runs a command of the core's
+//! declared list. Adding a command never touches the shell.
+
+use crate::WorkspaceState;
+use serde_json::Value;
+use shelflink::commands::{self, CommandError};
+
+#[tauri::command]
+pub async fn call(
+    state: tauri::State<'_, WorkspaceState>,
+    command: String,
+    request: Value,
+) -> Result<Value, CommandError> {
+    let workspace = state.get()?;
+    let result = commands::dispatch(workspace, &command, request).await;
+    match &result {
+        Ok(_) => tracing::debug!(command, "command done"),
+        Err(err) => tracing::warn!(command, code = ?err.code, "command failed: {}", err.message),
+    }
+    result
+}

@@ -1,0 +1,134 @@
+//! The shell's command layer on Tauri's mock runtime, with the real configuration and
+//! capabilities: the window reaches core only through `call`, and only the main window may.
+
+use serde_json::{Value, json};
+use shelflink::commands::events::EventSink;
+use shelflink::workspace::{Workspace, WorkspaceKind};
+use shelflink_app::{WorkspaceState, configure, events::WindowEvents};
+use std::sync::mpsc;
+use std::time::Duration;
+use tauri::ipc::{CallbackFn, InvokeBody};
+use tauri::test::{INVOKE_KEY, MockRuntime, get_ipc_response, mock_builder};
+use tauri::webview::InvokeRequest;
+use tauri::{App, Listener, WebviewWindow, WebviewWindowBuilder};
+
+fn app(state: WorkspaceState) -> App<MockRuntime> {
+    configure(mock_builder(), state)
+        .build(tauri::generate_context!("../tauri.conf.json", test = true))
+        .expect("the app builds on the mock runtime")
+}
+
+fn window(app: &App<MockRuntime>, label: &str) -> WebviewWindow<MockRuntime> {
+    WebviewWindowBuilder::new(app, label, Default::default())
+        .build()
+        .expect("a mock window")
+}
+
+fn call(
+    window: &WebviewWindow<MockRuntime>,
+    command: &str,
+    request: Value,
+) -> Result<Value, Value> {
+    get_ipc_response(
+        window,
+        InvokeRequest {
+            cmd: "call".into(),
+            callback: CallbackFn(0),
+            error: CallbackFn(1),
+            url: "tauri://localhost".parse().unwrap(),
+            body: InvokeBody::Json(json!({ "command": command, "request": request })),
+            headers: Default::default(),
+            invoke_key: INVOKE_KEY.to_string(),
+        },
+    )
+    .map(|body| body.deserialize::<Value>().expect("a JSON response"))
+}
+
+fn demo_workspace() -> (tempfile::TempDir, WorkspaceState) {
+    let dir = tempfile::tempdir().unwrap();
+    let workspace = Workspace::open(dir.path(), WorkspaceKind::Demo).unwrap();
+    (dir, WorkspaceState::opened(workspace))
+}
+
+#[test]
+fn the_main_window_gets_the_status_of_its_workspace_through_call() {
+    let (dir, state) = demo_workspace();
+    let app = app(state);
+    let main = window(&app, "main");
+
+    let status = call(&main, "app_status", json!({})).expect("app_status answers");
+
+    assert_eq!(status["data_dir"], json!(dir.path().display().to_string()));
+    assert_eq!(status["workspace"], json!("demo"));
+    assert_eq!(status["app_version"], json!(env!("CARGO_PKG_VERSION")));
+    assert_eq!(
+        status["schema_version"],
+        json!(shelflink::cache::SCHEMA_VERSION)
+    );
+    assert_eq!(status["counts"]["products"], json!(0));
+}
+
+#[test]
+fn an_unknown_command_is_answered_with_the_core_error() {
+    let (_dir, state) = demo_workspace();
+    let app = app(state);
+    let main = window(&app, "main");
+
+    let err = call(&main, "format_disk", json!({})).unwrap_err();
+
+    assert_eq!(err["code"], json!("unknown_command"));
+    assert!(
+        err["message"].as_str().unwrap().contains("\"format_disk\""),
+        "{err}"
+    );
+}
+
+#[test]
+fn every_call_tells_why_the_workspace_could_not_be_opened() {
+    let app = app(WorkspaceState::failed(
+        "the cache database /data/cache.sqlite was written by a newer Shelflink",
+    ));
+    let main = window(&app, "main");
+
+    let err = call(&main, "app_status", json!({})).unwrap_err();
+
+    assert_eq!(
+        err,
+        json!({
+            "code": "workspace_unavailable",
+            "message": "the cache database /data/cache.sqlite was written by a newer Shelflink",
+        })
+    );
+}
+
+#[test]
+fn a_window_other_than_main_may_not_call_core() {
+    let (_dir, state) = demo_workspace();
+    let app = app(state);
+    let other = window(&app, "other");
+
+    let err = call(&other, "app_status", json!({})).unwrap_err();
+
+    let message = err.as_str().unwrap_or_default();
+    assert!(message.contains("not allowed"), "{err}");
+}
+
+#[test]
+fn core_events_reach_the_window_under_their_declared_name() {
+    let (_dir, state) = demo_workspace();
+    let app = app(state);
+    let (tx, rx) = mpsc::channel();
+    app.listen("sample_progress", move |event| {
+        tx.send(event.payload().to_owned()).unwrap();
+    });
+
+    WindowEvents::new(app.handle().clone()).emit("sample_progress", json!({ "done": 2 }));
+
+    let payload = rx
+        .recv_timeout(Duration::from_secs(5))
+        .expect("the event arrives");
+    assert_eq!(
+        serde_json::from_str::<Value>(&payload).unwrap(),
+        json!({ "done": 2 })
+    );
+}

@@ -1,0 +1,23 @@
+import { useCommand } from "./backend/useCommand";
+import { AllPortalPane } from "./components/AllPortalPane";
+import { PhotoShelterPane } from "./components/PhotoShelterPane";
+import { Problem } from "./components/Problem";
+import { StatusBar } from "./components/StatusBar";
+
+export function App() {
+  const status = useCommand("app_status", {});
+  const data = status.state === "ready" ? status.data : null;
+  return (
+    <div className="app">
+      {status.state === "failed" ? (
+        <Problem error={status.error} onRetry={status.reload} />
+      ) : (
+        <main className="panes">
+          <PhotoShelterPane status={data} />
+          <AllPortalPane status={data} />
+        </main>
+      )}
+      <StatusBar status={status} />
+    </div>
+  );
+}
