@@ -1,0 +1,123 @@
+//! End-to-end test of the real app: the built binary, in a real WebKitGTK webview, driven
+//! through tauri-driver and WebKitWebDriver on a private Xvfb display. It fails (never
+//! skips) when any of them is missing; `make test` installs and provides them all.
+//!
+//! Evidence is saved in `target/e2e/`: a screenshot of the window and the driver's log.
+
+mod e2e_support;
+
+use e2e_support::{Driver, Xvfb, e2e_dir, run_with_timeout};
+use fantoccini::{ClientBuilder, Locator};
+use std::path::Path;
+use std::time::Duration;
+
+const APP: &str = env!("CARGO_BIN_EXE_shelflink-app");
+
+#[tokio::test]
+async fn the_window_shows_both_panes_and_status_from_core() {
+    let evidence = e2e_dir();
+    let display = Xvfb::start();
+    let scratch = tempfile::tempdir().unwrap();
+    let shelflink_home = scratch.path().join("shelflink");
+    let driver = Driver::start(&display, scratch.path(), &shelflink_home, &evidence);
+
+    let mut caps = serde_json::Map::new();
+    caps.insert(
+        "tauri:options".into(),
+        serde_json::json!({ "application": APP, "args": ["--demo"] }),
+    );
+    let connector = hyper_util::client::legacy::connect::HttpConnector::new();
+    let client = tokio::time::timeout(
+        Duration::from_secs(90),
+        ClientBuilder::new(connector)
+            .capabilities(caps)
+            .connect(&driver.url()),
+    )
+    .await
+    .unwrap_or_else(|_| {
+        panic!(
+            "the WebDriver session did not start within 90 s (the app could not start?); see {}",
+            driver.log_path().display()
+        )
+    })
+    .expect("a WebDriver session with the app");
+
+    // One value that only core knows: the demo workspace's data folder, through `app_status`.
+    let data_dir = client
+        .wait()
+        .at_most(Duration::from_secs(30))
+        .for_element(Locator::Css("[data-testid='status-data-dir']"))
+        .await
+        .expect("the status bar shows the data folder");
+    let expected_dir = shelflink_home.join("demo");
+    assert_eq!(
+        data_dir.text().await.unwrap(),
+        expected_dir.display().to_string()
+    );
+
+    assert_eq!(client.title().await.unwrap(), "Shelflink");
+    let native_title = run_with_timeout(
+        "xdotool",
+        &[
+            "search",
+            "--sync",
+            "--onlyvisible",
+            "--name",
+            "^Shelflink$",
+            "getwindowname",
+        ],
+        &display.name(),
+        Duration::from_secs(20),
+    );
+    assert_eq!(native_title.trim(), "Shelflink", "the native window title");
+
+    let mut headings = Vec::new();
+    for heading in client.find_all(Locator::Css("h2")).await.unwrap() {
+        headings.push(heading.text().await.unwrap());
+    }
+    assert_eq!(headings, ["PhotoShelter", "4ALLPORTAL"]);
+
+    let workspace = client
+        .find(Locator::Css("[data-testid='status-workspace']"))
+        .await
+        .unwrap();
+    assert_eq!(workspace.text().await.unwrap(), "Demo workspace");
+    let schema = client
+        .find(Locator::Css("[data-testid='status-schema']"))
+        .await
+        .unwrap();
+    assert_eq!(
+        schema.text().await.unwrap(),
+        format!("Cache schema {}", shelflink::cache::SCHEMA_VERSION)
+    );
+
+    // Let the webview paint what the DOM holds before taking the picture.
+    client
+        .execute_async(
+            "const done = arguments[0]; \
+             requestAnimationFrame(() => requestAnimationFrame(() => done(true)));",
+            vec![],
+        )
+        .await
+        .unwrap();
+    let png = client.screenshot().await.expect("a screenshot");
+    let shot = evidence.join("main-window.png");
+    std::fs::write(&shot, png).unwrap();
+    eprintln!("screenshot: {}", shot.display());
+
+    client.close().await.expect("the session ends");
+
+    assert_log_written(&expected_dir);
+    drop(driver);
+    drop(display);
+}
+
+/// The app wrote its log into the workspace's data folder.
+fn assert_log_written(data_dir: &Path) {
+    let logs = data_dir.join("logs");
+    let text: String = std::fs::read_dir(&logs)
+        .unwrap_or_else(|err| panic!("no log folder {}: {err}", logs.display()))
+        .map(|entry| std::fs::read_to_string(entry.unwrap().path()).unwrap())
+        .collect();
+    assert!(text.contains("workspace open"), "log: {text}");
+}
