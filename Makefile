@@ -56,7 +56,7 @@ bindings:
 	cargo run --locked --quiet -p shelflink -- bindings export
 
 ## lint: the quick checks (fmt, bindings, clippy), without building the UI or running tests
-lint:
+lint: ui
 	cargo fmt --all -- --check
 	cargo run --locked --quiet -p shelflink -- bindings check
 	cargo clippy --workspace --all-targets --locked -- -D warnings
