@@ -22,8 +22,10 @@ run_step "TypeScript bindings up to date" cargo run --locked --quiet -p shelflin
 run_step "clippy" cargo clippy --workspace --all-targets --locked -- -D warnings
 run_step "UI tests (Vitest)" npm --prefix ui test --silent
 # The workspace tests include the app's command tests (mock runtime) and its end-to-end test
-# (real app, tauri-driver, private Xvfb); keyring tests get a Secret Service.
-run_step "Rust tests incl. end-to-end" scripts/with-test-session.sh cargo test --workspace --locked
+# (real app, tauri-driver, private Xvfb). Tests marked #[ignore] need this session (the
+# keyring tests: a Secret Service), so they run here too.
+run_step "Rust tests incl. end-to-end and keyring" \
+  scripts/with-test-session.sh cargo test --workspace --locked -- --include-ignored
 
 echo
 printf '%s\n' "${summary[@]}"

@@ -4,8 +4,8 @@ use clap::{Parser, Subcommand};
 use std::process::ExitCode;
 
 mod accounts;
-mod connect;
 mod bindings;
+mod connect;
 mod sim;
 
 #[derive(Debug, Parser)]

@@ -109,7 +109,7 @@ pub fn generate(out: &Path) -> anyhow::Result<()> {
 /// Regenerates the bindings in `dir`: stale files are removed, the rest rewritten.
 /// Returns the files now there.
 pub fn write(dir: &Path) -> anyhow::Result<Vec<String>> {
-    let fresh = TempDir::new()?;
+    let fresh = scratch_dir()?;
     generate(fresh.path())?;
     let generated = read_tree(fresh.path())?;
     std::fs::create_dir_all(dir).with_context(|| format!("cannot create {}", dir.display()))?;
@@ -127,7 +127,7 @@ pub fn write(dir: &Path) -> anyhow::Result<Vec<String>> {
 
 /// Fails, naming each difference, when the bindings in `dir` are not what [`generate`] writes.
 pub fn check(dir: &Path) -> anyhow::Result<()> {
-    let fresh = TempDir::new()?;
+    let fresh = scratch_dir()?;
     generate(fresh.path())?;
     let generated = read_tree(fresh.path())?;
     let committed = read_tree(dir)?;
@@ -266,25 +266,10 @@ fn read_tree(root: &Path) -> anyhow::Result<BTreeMap<String, String>> {
     Ok(files)
 }
 
-/// A scratch folder removed when dropped.
-struct TempDir(PathBuf);
-
-impl TempDir {
-    fn new() -> anyhow::Result<TempDir> {
-        let path =
-            std::env::temp_dir().join(format!("shelflink-bindings-{}", uuid::Uuid::new_v4()));
-        std::fs::create_dir_all(&path)
-            .with_context(|| format!("cannot create the scratch folder {}", path.display()))?;
-        Ok(TempDir(path))
-    }
-
-    fn path(&self) -> &Path {
-        &self.0
-    }
-}
-
-impl Drop for TempDir {
-    fn drop(&mut self) {
-        let _ = std::fs::remove_dir_all(&self.0);
-    }
+/// A scratch folder for freshly generated bindings, removed when dropped.
+fn scratch_dir() -> anyhow::Result<tempfile::TempDir> {
+    tempfile::Builder::new()
+        .prefix("shelflink-bindings-")
+        .tempdir()
+        .context("cannot create a scratch folder for the bindings")
 }
