@@ -3,6 +3,8 @@
 //! skips) when any of them is missing; `make test` installs and provides them all.
 //!
 //! Evidence is saved in `target/e2e/`: a screenshot of the window and the driver's log.
+//! Linux only: Xvfb and WebKitWebDriver are the Linux stack.
+#![cfg(target_os = "linux")]
 
 mod e2e_support;
 
