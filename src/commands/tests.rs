@@ -35,7 +35,7 @@ async fn app_status_counts_what_the_cache_holds() {
     ws.cache()
         .with_conn(|conn| {
             conn.execute_batch(
-                "CREATE TABLE galleries (id TEXT PRIMARY KEY); INSERT INTO galleries VALUES ('G1');",
+                "INSERT INTO galleries (id, name, path, synced_at) VALUES ('G1', 'Jackets', 'Men / Jackets', 'x');",
             )
         })
         .unwrap();
