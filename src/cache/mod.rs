@@ -10,9 +10,12 @@ mod error;
 mod meta;
 mod migrations;
 mod open;
+pub mod own_writes;
+pub mod time;
 
 pub use counts::Counts;
 pub use error::CacheError;
 pub use meta::keys as meta_keys;
 pub use migrations::SCHEMA_VERSION;
 pub use open::Cache;
+pub use own_writes::OwnWrite;
