@@ -7,6 +7,7 @@ mod accounts;
 mod bindings;
 mod connect;
 mod sim;
+mod transfer;
 
 #[derive(Debug, Parser)]
 #[command(
@@ -27,6 +28,8 @@ pub enum Command {
     Accounts(accounts::AccountCommand),
     /// Developer tool: write or check the TypeScript bindings of the UI→core commands.
     Bindings(bindings::BindingsArgs),
+    /// The transfer queue: run it, see what it holds, retry failed jobs.
+    Transfer(transfer::TransferArgs),
 }
 
 /// Entry point of the `shelflink` binary.
@@ -44,6 +47,7 @@ pub fn main() -> ExitCode {
             Command::Sim(args) => sim::run(args).await,
             Command::Accounts(command) => command.run().await,
             Command::Bindings(args) => bindings::run(args),
+            Command::Transfer(args) => transfer::run(args).await,
         }
     });
     match result {
