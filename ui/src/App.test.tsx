@@ -17,7 +17,10 @@ describe("the main window", () => {
     expect(screen.getByTestId("status-schema").textContent).toBe("Cache schema 4");
     expect(screen.getByTestId("status-version").textContent).toBe("Shelflink 2.3.1");
     expect(screen.getByTestId("status-counts").textContent).toBe("Nothing synced yet");
-    expect(backend.calls).toEqual([{ command: "app_status", request: {} }]);
+    expect(backend.calls).toEqual([
+      { command: "app_status", request: {} },
+      { command: "transfer_status", request: {} },
+    ]);
   });
 
   it("tells a user of a live workspace to connect the accounts and sync", async () => {
@@ -34,7 +37,7 @@ describe("the main window", () => {
 
     expect(await screen.findByText(/Nothing has been synced into the demo workspace yet. Its galleries/)).toBeTruthy();
     expect(screen.getByText(/Nothing has been synced into the demo workspace yet. Its products/)).toBeTruthy();
-    expect(screen.queryByText(/Connect your/)).toBeNull();
+    expect(screen.queryByText(/Connect your (PhotoShelter|4ALLPORTAL) account/)).toBeNull();
   });
 
   it("shows what the cache holds instead of an empty state", async () => {

@@ -1,23 +1,53 @@
+import { type ReactNode, useMemo, useState } from "react";
 import { useCommand } from "./backend/useCommand";
 import { AllPortalPane } from "./components/AllPortalPane";
+import { type ToolbarAction, TOOLBAR_ACTIONS } from "./components/frame/actions";
+import { DemoBanner } from "./components/frame/DemoBanner";
+import { FrameContext } from "./components/frame/FrameContext";
+import { HelpOverlay } from "./components/frame/HelpOverlay";
+import { SplitPanes } from "./components/frame/SplitPanes";
+import { Toolbar } from "./components/frame/Toolbar";
+import { TransferIndicator } from "./components/frame/TransferIndicator";
+import { useViewShortcuts } from "./components/frame/useViewShortcuts";
+import type { ViewId } from "./components/frame/views";
 import { PhotoShelterPane } from "./components/PhotoShelterPane";
 import { Problem } from "./components/Problem";
 import { StatusBar } from "./components/StatusBar";
+import { OtherView } from "./components/frame/OtherView";
+import { useShortcut } from "./shortcuts";
 
 export function App() {
   const status = useCommand("app_status", {});
   const data = status.state === "ready" ? status.data : null;
+  const [view, setView] = useState<ViewId>("link");
+  const [help, setHelp] = useState(false);
+  const [action, setAction] = useState<ToolbarAction | null>(null);
+  const frame = useMemo(() => ({ view, openView: setView }), [view]);
+  useViewShortcuts(setView);
+  useShortcut("help", () => setHelp(true), !help);
+
+  let body: ReactNode;
+  if (status.state === "failed") body = <Problem error={status.error} onRetry={status.reload} />;
+  else if (view === "link")
+    body = <SplitPanes left={<PhotoShelterPane status={data} />} right={<AllPortalPane status={data} />} />;
+  else body = <OtherView view={view} />;
+
   return (
-    <div className="app">
-      {status.state === "failed" ? (
-        <Problem error={status.error} onRetry={status.reload} />
-      ) : (
-        <main className="panes">
-          <PhotoShelterPane status={data} />
-          <AllPortalPane status={data} />
-        </main>
-      )}
-      <StatusBar status={status} />
-    </div>
+    <FrameContext.Provider value={frame}>
+      <div className="app">
+        <Toolbar
+          view={view}
+          onSelect={setView}
+          actions={TOOLBAR_ACTIONS}
+          onAction={setAction}
+          onHelp={() => setHelp(true)}
+        />
+        {data?.workspace === "demo" ? <DemoBanner onConnect={() => setView("link")} /> : null}
+        {body}
+        <StatusBar status={status} transfers={<TransferIndicator onOpen={() => setView("transfers")} />} />
+        {help ? <HelpOverlay onClose={() => setHelp(false)} /> : null}
+        {action ? <action.Dialog onClose={() => setAction(null)} /> : null}
+      </div>
+    </FrameContext.Provider>
   );
 }

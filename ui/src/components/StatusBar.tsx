@@ -1,8 +1,9 @@
+import type { ReactNode } from "react";
 import type { CommandState } from "../backend/useCommand";
 import { useT } from "../i18n";
 
 /** The bottom line: which workspace, how much is cached, where the data lives, versions. */
-export function StatusBar({ status }: { status: CommandState<"app_status"> }) {
+export function StatusBar({ status, transfers }: { status: CommandState<"app_status">; transfers?: ReactNode }) {
   const t = useT();
   if (status.state === "loading") {
     return (
@@ -27,6 +28,7 @@ export function StatusBar({ status }: { status: CommandState<"app_status"> }) {
         {t(data.workspace === "demo" ? "status.workspace.demo" : "status.workspace.live")}
       </span>
       <span data-testid="status-counts">{empty ? t("status.nothingSynced") : t("status.counts", counts)}</span>
+      {transfers}
       <span className="status-bar__spacer" />
       <span className="status-bar__path" title={data.data_dir}>
         {t("status.dataDir")}: <span data-testid="status-data-dir">{data.data_dir}</span>

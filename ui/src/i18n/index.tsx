@@ -35,3 +35,23 @@ export function useT(): (key: MessageKey, params?: Params) => string {
   const locale = useContext(LocaleContext);
   return useCallback((key, params) => translate(locale, key, params), [locale]);
 }
+
+/** The language the window speaks (for dates and numbers). */
+export function useLocale(): Locale {
+  return useContext(LocaleContext);
+}
+
+/** A time from the core (RFC 3339) as people read it in `locale`; `fallback` when absent. */
+export function formatTime(locale: Locale, value: string | null | undefined, fallback = "—"): string {
+  if (!value) return fallback;
+  const date = new Date(value);
+  if (Number.isNaN(date.getTime())) return value;
+  return new Intl.DateTimeFormat(locale, { dateStyle: "medium", timeStyle: "short" }).format(date);
+}
+
+/** A day (`YYYY-MM-DD`) as people read it in `locale`. */
+export function formatDay(locale: Locale, day: string): string {
+  const date = new Date(`${day}T00:00:00`);
+  if (Number.isNaN(date.getTime())) return day;
+  return new Intl.DateTimeFormat(locale, { dateStyle: "medium" }).format(date);
+}

@@ -1,0 +1,11 @@
+import { TransfersView } from "../transfers/TransfersView";
+import type { ViewId } from "./views";
+
+/** Every view but Link, full width. */
+export function OtherView({ view }: { view: Exclude<ViewId, "link"> }) {
+  return (
+    <main className="view" data-testid={`view-body-${view}`}>
+      {view === "transfers" ? <TransfersView /> : null}
+    </main>
+  );
+}

@@ -1,0 +1,8 @@
+import { useShortcut } from "../../shortcuts";
+import type { ViewId } from "./views";
+
+/** Binds each view's shortcut to switching to it. */
+export function useViewShortcuts(open: (view: ViewId) => void): void {
+  useShortcut("view.link", () => open("link"));
+  useShortcut("view.transfers", () => open("transfers"));
+}
