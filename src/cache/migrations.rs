@@ -16,6 +16,8 @@ const LIST: &[M<'static>] = &[
     M::up(include_str!("migrations/002_catalog.sql")),
     // 3: the transfer queue: jobs, their dependencies and attempts.
     M::up(include_str!("migrations/003_jobs.sql")),
+    // 4: suggested links a person rejected.
+    M::up(include_str!("migrations/004_suggestion_rejections.sql")),
 ];
 
 /// The schema version this build writes and understands at most.

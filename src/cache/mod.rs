@@ -5,6 +5,7 @@
 //! Shelflink (a higher schema version than this build knows) is refused before anything is
 //! written to it: it is never migrated down or overwritten.
 
+pub mod activity_query;
 pub mod catalog;
 mod counts;
 pub mod detail;
@@ -14,8 +15,10 @@ mod migrations;
 mod open;
 pub mod own_writes;
 pub mod review;
+pub mod review_restricted;
 pub mod rights_columns;
 pub mod search;
+pub mod suggestions;
 pub mod time;
 pub mod verdict_sql;
 

@@ -12,7 +12,7 @@ use crate::workspace::Workspace;
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
-fn rules(workspace: &Workspace) -> Result<Rules, CommandError> {
+pub(super) fn rules(workspace: &Workspace) -> Result<Rules, CommandError> {
     let settings = Settings::load(&workspace.settings_file()).map_err(CommandError::internal)?;
     Rules::from_settings(&settings).map_err(CommandError::internal)
 }

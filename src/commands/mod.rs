@@ -10,17 +10,31 @@
 //! `pub async fn run(&Workspace, Request) -> Result<Response, CommandError>`, add one line to
 //! `declare_commands!`, run `make bindings`, and call it from the UI through `Backend`.
 
+mod accounts;
+pub mod activity;
 mod app_status;
 pub mod bindings;
 mod declare;
 mod error;
 pub mod events;
+pub mod exports;
 mod linking;
+mod settings;
+mod suggestions;
 mod transfer;
 
+pub use accounts::{
+    AccountConnectRequest, AccountConnected, AccountRemoveRequest, AccountService, AccountView,
+    AccountsList, AccountsListRequest, MappingValidateRequest, MappingValidated,
+};
 pub use app_status::{AppStatus, AppStatusRequest};
 pub use error::{CommandError, ErrorCode};
 pub use linking::{ApproveRequest, Shared, UnlinkRequest};
+pub use settings::{Preferences, SettingsGetRequest};
+pub use suggestions::{
+    SuggestionPage, SuggestionsAccepted, SuggestionsPickRequest, SuggestionsRejected,
+    SuggestionsRequest,
+};
 pub use transfer::{
     TransferCancelRequest, TransferCancelled, TransferJobs, TransferJobsRequest,
     TransferPauseRequest, TransferRetried, TransferRetryRequest, TransferStatus,
@@ -53,6 +67,36 @@ declare::declare_commands! {
     transfer_retry(TransferRetryRequest) -> TransferRetried = transfer::retry;
     /// Cancel a job (and whatever waits for it).
     transfer_cancel(TransferCancelRequest) -> TransferCancelled = transfer::cancel;
+    /// The preferences of the Settings view: warning windows, what unknown rights mean, the
+    /// version file-name rule, the approval signal.
+    settings_get(SettingsGetRequest) -> Preferences = settings::get;
+    /// Checks and keeps the preferences; a value that does not fit is refused with what to
+    /// write instead.
+    settings_save(Preferences) -> Preferences = settings::save;
+    /// The connected accounts of both services (never a secret: only which ones are stored).
+    accounts_list(AccountsListRequest) -> AccountsList = accounts::list;
+    /// Signs in, checks the account (and a 4ALLPORTAL field mapping) and keeps it, its
+    /// secrets going to the system keyring.
+    account_connect(AccountConnectRequest) -> AccountConnected = accounts::connect;
+    /// Forgets an account and deletes its secrets from the keyring.
+    account_remove(AccountRemoveRequest) -> AccountsList = accounts::remove;
+    /// Checks a 4ALLPORTAL field mapping against the account's instance and keeps it when
+    /// every module and field is there.
+    mapping_validate(MappingValidateRequest) -> MappingValidated = accounts::validate_mapping;
+    /// Proposed links for images not linked yet, with the rule that fired and its
+    /// confidence, most confident first; rejected ones are left out.
+    suggestions_list(SuggestionsRequest) -> SuggestionPage = suggestions::list;
+    /// Accepts suggestions through the same link operation as drag-to-link: each is linked,
+    /// or refused with the reason.
+    suggestions_accept(SuggestionsPickRequest) -> SuggestionsAccepted = suggestions::accept;
+    /// Rejects suggestions; they are not proposed again.
+    suggestions_reject(SuggestionsPickRequest) -> SuggestionsRejected = suggestions::reject;
+    /// The activity log (links, tags, approvals, replacements, shares, exports, flags), by
+    /// category, words and date, newest first, paged.
+    activity_list(crate::cache::activity_query::ActivityQuery) -> crate::cache::activity_query::ActivityPage = activity::list;
+    /// Writes the selected activity as CSV into the Downloads folder (else the data folder's
+    /// exports/) and says where.
+    activity_export(activity::ActivityExportRequest) -> exports::Exported = activity::export;
 }
 
 declare::declare_events! {

@@ -96,7 +96,18 @@ fn every_declared_command_is_listed_once() {
             "transfer_jobs",
             "transfer_pause",
             "transfer_retry",
-            "transfer_cancel"
+            "transfer_cancel",
+            "settings_get",
+            "settings_save",
+            "accounts_list",
+            "account_connect",
+            "account_remove",
+            "mapping_validate",
+            "suggestions_list",
+            "suggestions_accept",
+            "suggestions_reject",
+            "activity_list",
+            "activity_export"
         ]
     );
     let mut names = COMMAND_NAMES.to_vec();

@@ -42,7 +42,7 @@ export function App() {
           onAction={setAction}
           onHelp={() => setHelp(true)}
         />
-        {data?.workspace === "demo" ? <DemoBanner onConnect={() => setView("link")} /> : null}
+        {data?.workspace === "demo" ? <DemoBanner onConnect={() => setView("settings")} /> : null}
         {body}
         <StatusBar status={status} transfers={<TransferIndicator onOpen={() => setView("transfers")} />} />
         {help ? <HelpOverlay onClose={() => setHelp(false)} /> : null}

@@ -93,6 +93,18 @@ fn done(
             if let Some(link) = job.link_id {
                 catalog::set_link_state(conn, link, LinkStateText::Pushed, None, file, now)?;
             }
+            let kind = match job.payload {
+                Payload::Relate(_) => "linked",
+                _ => "version_replaced",
+            };
+            activity(
+                conn,
+                job,
+                kind,
+                &format!("Done: {}", job.summary),
+                result.as_ref(),
+                now,
+            )?;
         }
         Payload::WriteBack(_) => {
             let confirmed = result
@@ -103,6 +115,8 @@ fn done(
             if let (Some(link), true) = (job.link_id, confirmed) {
                 catalog::set_link_state(conn, link, LinkStateText::Confirmed, None, file, now)?;
             }
+            let line = format!("Done: {}", job.summary);
+            activity(conn, job, "written_back", &line, result.as_ref(), now)?;
         }
         Payload::NotifyOwner(p) => {
             let line = format!("Told the product owner: {}", p.title);
@@ -136,7 +150,15 @@ fn done(
             let line = format!("Done: {}", job.summary);
             activity(conn, job, "link_removed", &line, result.as_ref(), now)?;
         }
-        Payload::UploadFile(_) | Payload::TagKeywords(_) | Payload::ApprovalSignal(_) => {}
+        Payload::TagKeywords(_) => {
+            let line = format!("Done: {}", job.summary);
+            activity(conn, job, "tagged", &line, result.as_ref(), now)?;
+        }
+        Payload::ApprovalSignal(_) => {
+            let line = format!("Done: {}", job.summary);
+            activity(conn, job, "approval_signalled", &line, result.as_ref(), now)?;
+        }
+        Payload::UploadFile(_) => {}
     }
     Ok(())
 }

@@ -1,3 +1,6 @@
+import { ActivityView } from "../activity/ActivityView";
+import { SettingsView } from "../settings/SettingsView";
+import { SuggestionsView } from "../suggestions/SuggestionsView";
 import { TransfersView } from "../transfers/TransfersView";
 import type { ViewId } from "./views";
 
@@ -6,6 +9,9 @@ export function OtherView({ view }: { view: Exclude<ViewId, "link"> }) {
   return (
     <main className="view" data-testid={`view-body-${view}`}>
       {view === "transfers" ? <TransfersView /> : null}
+      {view === "suggestions" ? <SuggestionsView /> : null}
+      {view === "activity" ? <ActivityView /> : null}
+      {view === "settings" ? <SettingsView /> : null}
     </main>
   );
 }

@@ -5,4 +5,7 @@ import type { ViewId } from "./views";
 export function useViewShortcuts(open: (view: ViewId) => void): void {
   useShortcut("view.link", () => open("link"));
   useShortcut("view.transfers", () => open("transfers"));
+  useShortcut("view.suggestions", () => open("suggestions"));
+  useShortcut("view.activity", () => open("activity"));
+  useShortcut("view.settings", () => open("settings"));
 }

@@ -2,7 +2,7 @@
 import type { MessageKey } from "../../i18n";
 import type { ShortcutId } from "../../shortcuts";
 
-export type ViewId = "link" | "transfers";
+export type ViewId = "link" | "transfers" | "suggestions" | "activity" | "settings";
 
 export interface ViewEntry {
   id: ViewId;
@@ -13,4 +13,7 @@ export interface ViewEntry {
 export const VIEWS: readonly ViewEntry[] = [
   { id: "link", label: "view.link", shortcut: "view.link" },
   { id: "transfers", label: "view.transfers", shortcut: "view.transfers" },
+  { id: "suggestions", label: "view.suggestions", shortcut: "view.suggestions" },
+  { id: "activity", label: "view.activity", shortcut: "view.activity" },
+  { id: "settings", label: "view.settings", shortcut: "view.settings" },
 ];

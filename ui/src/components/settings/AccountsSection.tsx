@@ -1,0 +1,84 @@
+import { useState } from "react";
+import { toBackendError } from "../../backend/Backend";
+import { useBackend } from "../../backend/context";
+import { useCommand } from "../../backend/useCommand";
+import type { AccountView } from "../../bindings/AccountView";
+import { formatTime, useLocale, useT } from "../../i18n";
+import { EmptyState } from "../EmptyState";
+import { ConnectForm } from "./ConnectForm";
+import { MappingEditor } from "./MappingEditor";
+
+/** The connected accounts, connecting one per service, and each 4ALLPORTAL mapping. */
+export function AccountsSection() {
+  const t = useT();
+  const locale = useLocale();
+  const backend = useBackend();
+  const accounts = useCommand("accounts_list", {});
+  const [problem, setProblem] = useState<string | null>(null);
+
+  const remove = async (account: AccountView) => {
+    setProblem(null);
+    try {
+      await backend.call("account_remove", { id: account.id });
+      accounts.reload();
+    } catch (reason) {
+      setProblem(toBackendError(reason).message);
+    }
+  };
+
+  return (
+    <section className="settings__group" aria-labelledby="settings-accounts">
+      <h3 id="settings-accounts">{t("settings.accounts")}</h3>
+      {accounts.state === "loading" ? <p className="muted">{t("app.loading")}</p> : null}
+      {accounts.state === "failed" ? (
+        <div className="inline-error" role="alert">
+          <p>{t("settings.accountsFailed", { message: accounts.error.message })}</p>
+          <button type="button" onClick={accounts.reload}>
+            {t("problem.retry")}
+          </button>
+        </div>
+      ) : null}
+      {accounts.state === "ready" ? (
+        <>
+          {accounts.data.for_live_workspace ? (
+            <p className="muted" data-testid="settings-for-live">
+              {t("settings.forLive")}
+            </p>
+          ) : null}
+          {accounts.data.accounts.length === 0 ? (
+            <EmptyState title={t("settings.noAccounts.title")} body={t("settings.noAccounts.body")} />
+          ) : (
+            <ul className="accounts" data-testid="settings-accounts">
+              {accounts.data.accounts.map((a) => (
+                <li key={a.id} className="account" data-testid={`account-${a.service}`}>
+                  <div>
+                    <strong>{t(a.service === "photoshelter" ? "settings.photoshelter" : "settings.allportal")}</strong>{" "}
+                    {a.user} · {a.base_url}
+                    {a.organization ? ` · ${a.organization}` : ""}
+                  </div>
+                  <div className="muted">
+                    {a.stored.map((s) => t(s === "api_key" ? "settings.keyStored" : "settings.passwordStored")).join(" · ")}
+                    {a.connected_at ? ` · ${t("settings.connectedAt", { at: formatTime(locale, a.connected_at) })}` : ""}
+                  </div>
+                  <button type="button" className="button--quiet" onClick={() => void remove(a)}>
+                    {t("settings.remove")}
+                  </button>
+                  {a.service === "allportal" && a.mapping ? <MappingEditor account={a} onSaved={accounts.reload} /> : null}
+                </li>
+              ))}
+            </ul>
+          )}
+          {problem ? (
+            <p className="inline-error" role="alert">
+              {problem}
+            </p>
+          ) : null}
+          <div className="settings__connect">
+            <ConnectForm service="photoshelter" onConnected={accounts.reload} />
+            <ConnectForm service="allportal" onConnected={accounts.reload} />
+          </div>
+        </>
+      ) : null}
+    </section>
+  );
+}
