@@ -49,7 +49,7 @@ async fn connecting_keeps_the_secrets_in_the_store_and_answers_without_them() {
         c.password
     );
     let listed = list(&ws, AccountsListRequest {}).await.unwrap();
-    assert_eq!(listed.accounts, [connected.account.clone()]);
+    assert_eq!(listed.accounts, std::slice::from_ref(&connected.account));
     assert!(!listed.for_live_workspace);
     let mapping = listed.accounts[0].mapping.as_ref().unwrap();
     assert_eq!(mapping["product"]["sku"], "article_number");

@@ -19,6 +19,7 @@ mod error;
 pub mod events;
 pub mod exports;
 mod linking;
+mod rights_export;
 mod settings;
 mod suggestions;
 mod transfer;
@@ -97,6 +98,11 @@ declare::declare_commands! {
     /// Writes the selected activity as CSV into the Downloads folder (else the data folder's
     /// exports/) and says where.
     activity_export(activity::ActivityExportRequest) -> exports::Exported = activity::export;
+    /// Images whose rights restrict them, with the products each is linked to.
+    rights_restricted(rights_export::RightsRestrictedRequest) -> rights_export::RightsRestricted = rights_export::restricted;
+    /// Writes the rights review as CSV into the Downloads folder (else the data folder's
+    /// exports/) and says where.
+    rights_review_export(rights_export::RightsExportRequest) -> exports::Exported = rights_export::export;
 }
 
 declare::declare_events! {
@@ -107,6 +113,15 @@ declare::declare_events! {
     /// Something to show as a desktop notification (an owner told, a share made, a
     /// transfer that needs attention).
     desktop_notification: crate::transfer::DesktopNotification;
+}
+
+/// The rights clock commands give verdicts for: now, this computer's zone, the workspace's
+/// rights policy.
+fn rights_clock(workspace: &Workspace) -> Result<crate::cache::RightsClock, CommandError> {
+    let settings = crate::settings::Settings::load(&workspace.settings_file())
+        .map_err(CommandError::internal)?;
+    let policy = settings.section("rights").map_err(CommandError::internal)?;
+    Ok(crate::cache::RightsClock::local(policy))
 }
 
 fn decode_request<T: serde::de::DeserializeOwned>(

@@ -107,7 +107,9 @@ fn every_declared_command_is_listed_once() {
             "suggestions_accept",
             "suggestions_reject",
             "activity_list",
-            "activity_export"
+            "activity_export",
+            "rights_restricted",
+            "rights_review_export"
         ]
     );
     let mut names = COMMAND_NAMES.to_vec();

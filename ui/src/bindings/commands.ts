@@ -17,6 +17,9 @@ import type { Linked } from "./Linked";
 import type { MappingValidateRequest } from "./MappingValidateRequest";
 import type { MappingValidated } from "./MappingValidated";
 import type { Preferences } from "./Preferences";
+import type { RightsExportRequest } from "./RightsExportRequest";
+import type { RightsRestricted } from "./RightsRestricted";
+import type { RightsRestrictedRequest } from "./RightsRestrictedRequest";
 import type { SettingsGetRequest } from "./SettingsGetRequest";
 import type { ShareRequest } from "./ShareRequest";
 import type { Shared } from "./Shared";
@@ -134,10 +137,19 @@ export interface Commands {
    * exports/) and says where.
    */
   activity_export: { request: ActivityExportRequest; response: Exported };
+  /**
+   * Images whose rights restrict them, with the products each is linked to.
+   */
+  rights_restricted: { request: RightsRestrictedRequest; response: RightsRestricted };
+  /**
+   * Writes the rights review as CSV into the Downloads folder (else the data folder's
+   * exports/) and says where.
+   */
+  rights_review_export: { request: RightsExportRequest; response: Exported };
 }
 
 /** The name of a declared command. */
 export type CommandName = keyof Commands;
 
 /** Every declared name, in declaration order. */
-export const COMMAND_NAMES = ["app_status", "link_asset", "unlink_asset", "approve_version", "share_files", "transfer_status", "transfer_jobs", "transfer_pause", "transfer_retry", "transfer_cancel", "settings_get", "settings_save", "accounts_list", "account_connect", "account_remove", "mapping_validate", "suggestions_list", "suggestions_accept", "suggestions_reject", "activity_list", "activity_export"] as const satisfies readonly CommandName[];
+export const COMMAND_NAMES = ["app_status", "link_asset", "unlink_asset", "approve_version", "share_files", "transfer_status", "transfer_jobs", "transfer_pause", "transfer_retry", "transfer_cancel", "settings_get", "settings_save", "accounts_list", "account_connect", "account_remove", "mapping_validate", "suggestions_list", "suggestions_accept", "suggestions_reject", "activity_list", "activity_export", "rights_restricted", "rights_review_export"] as const satisfies readonly CommandName[];
