@@ -91,6 +91,11 @@ fn median(mut v: Vec<Duration>) -> Duration {
     v[v.len() / 2]
 }
 
+/// One line of the results table.
+fn row(measure: &str, result: &str, note: &str) {
+    println!("{measure:<44}{result:>12}  {note}");
+}
+
 fn secs(d: Duration) -> String {
     format!("{:.2} s", d.as_secs_f64())
 }
@@ -184,33 +189,29 @@ async fn sync_bench(args: SyncBenchArgs) -> anyhow::Result<()> {
         "shelflink bench sync --synthetic {} (seed {}): {} images in {} galleries, {} products, {} links; median of {runs} runs",
         args.synthetic, args.seed, counts.images, counts.galleries, counts.products, counts.links
     );
-    println!("{:<44}{:>12}  {}", "measure", "result", "target");
-    println!(
-        "{:<44}{:>12}  {}",
-        format!("fetch the same {} pages (floor)", pages.len()),
-        secs(floor),
-        ""
+    row("measure", "result", "target");
+    row(
+        &format!("fetch the same {} pages (floor)", pages.len()),
+        &secs(floor),
+        "",
     );
-    println!(
-        "{:<44}{:>12}  {}",
+    row(
         "cold full sync",
-        secs(cold),
-        format!("{ratio:.2}× the floor (target ≤ 1.5×)")
+        &secs(cold),
+        &format!("{ratio:.2}× the floor (target ≤ 1.5×)"),
     );
-    println!(
-        "{:<44}{:>12}  {}",
+    row(
         "cold full sync, events feed",
-        secs(events_cold),
-        format!(
+        &secs(events_cold),
+        &format!(
             "{:.2}× the floor (for reference)",
             events_cold.as_secs_f64() / floor.as_secs_f64()
-        )
+        ),
     );
-    println!(
-        "{:<44}{:>12}  {}",
+    row(
         "no-change incremental sync",
-        secs(incremental),
-        "target ≤ 1 s"
+        &secs(incremental),
+        "target ≤ 1 s",
     );
     for line in searched.lines() {
         println!("{line}");
