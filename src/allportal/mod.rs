@@ -30,7 +30,7 @@ pub use mapping::FieldMapping;
 pub use media::{Derivate, NewFile};
 pub use modules::{FieldDefinition, ModuleDefinition};
 pub use object::{Object, ObjectId};
-pub use objects::{ListOptions, Query};
+pub use objects::{ListOptions, ObjectsPage, Query};
 pub use patch::ObjectPatch;
 pub use relations::{BackLink, ProductImage, ProductImages};
 pub use tasks::NewTask;

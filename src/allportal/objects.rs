@@ -113,11 +113,21 @@ impl ListOptions {
 }
 
 #[derive(Debug, Deserialize)]
-struct ListPage {
+struct RawPage {
     #[serde(default, deserialize_with = "crate::net::lenient::opt_u64")]
     total_count: Option<u64>,
     #[serde(default)]
     result: Vec<Object>,
+}
+
+/// One page of a list.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ObjectsPage {
+    pub objects: Vec<Object>,
+    /// How many objects match, as the server counts them (`totalCount=true`).
+    pub total_count: Option<u64>,
+    /// The offset of the next page; `None` on the last.
+    pub next_offset: Option<u64>,
 }
 
 fn objects_path(module: &str) -> String {
@@ -132,6 +142,63 @@ fn fields_query(fields: &[String]) -> Vec<(String, String)> {
 }
 
 impl AllportalClient {
+    /// The page of `module`'s objects at `offset` (callers that commit page by page).
+    pub async fn objects_page(
+        &self,
+        module: &str,
+        options: &ListOptions,
+        offset: u64,
+    ) -> Result<ObjectsPage, ApiError> {
+        let limit = options.page_size.min(MAX_LIMIT);
+        let mut query = fields_query(&options.fields);
+        if let Some(q) = options.query.as_ref().filter(|q| !q.is_empty()) {
+            query.push((QUERY_PARAM.into(), q.to_string()));
+        }
+        if let Some(sort) = &options.sort {
+            query.push((SORT_PARAM.into(), sort.clone()));
+        }
+        query.push(("totalCount".into(), "true".into()));
+        query.push(("offset".into(), offset.to_string()));
+        query.push(("limit".into(), limit.to_string()));
+        let page: RawPage = self
+            .api_json(
+                Method::GET,
+                &objects_path(module),
+                &query,
+                None,
+                Replay::Safe,
+            )
+            .await?;
+        let got = page.result.len() as u64;
+        let next = offset + got;
+        let more =
+            limit > 0 && got == u64::from(limit) && page.total_count.is_none_or(|t| next < t);
+        Ok(ObjectsPage {
+            objects: page.result,
+            total_count: page.total_count,
+            next_offset: more.then_some(next),
+        })
+    }
+
+    /// How many objects of `module` match `query` (a `limit=0` list).
+    pub async fn count(&self, module: &str, query: Option<&Query>) -> Result<u64, ApiError> {
+        let options = ListOptions {
+            fields: vec!["id".into()],
+            query: query.cloned(),
+            page_size: 0,
+            ..ListOptions::default()
+        };
+        let page = self.objects_page(module, &options, 0).await?;
+        page.total_count.ok_or_else(|| {
+            crate::net::body::parse_error(
+                crate::net::Service::Allportal,
+                &format!("GET {}", objects_path(module)),
+                "total_count",
+                "the answer to totalCount=true has no count".to_string(),
+            )
+        })
+    }
+
     /// The objects of `module`, page after page.
     pub fn objects(
         &self,
@@ -139,32 +206,19 @@ impl AllportalClient {
         options: &ListOptions,
     ) -> BoxStream<'static, Result<Object, ApiError>> {
         let client = self.clone();
-        let path = objects_path(module);
-        let limit = options.page_size.clamp(1, MAX_LIMIT);
-        let mut base = fields_query(&options.fields);
-        if let Some(q) = options.query.as_ref().filter(|q| !q.is_empty()) {
-            base.push((QUERY_PARAM.into(), q.to_string()));
-        }
-        if let Some(sort) = &options.sort {
-            base.push((SORT_PARAM.into(), sort.clone()));
-        }
-        base.push(("totalCount".into(), "true".into()));
+        let module = module.to_owned();
+        let options = ListOptions {
+            page_size: options.page_size.clamp(1, MAX_LIMIT),
+            ..options.clone()
+        };
         stream::try_unfold(Some(0u64), move |offset| {
-            let (client, path, base) = (client.clone(), path.clone(), base.clone());
+            let (client, module, options) = (client.clone(), module.clone(), options.clone());
             async move {
                 let Some(offset) = offset else {
                     return Ok(None);
                 };
-                let mut query = base;
-                query.push(("offset".into(), offset.to_string()));
-                query.push(("limit".into(), limit.to_string()));
-                let page: ListPage = client
-                    .api_json(Method::GET, &path, &query, None, Replay::Safe)
-                    .await?;
-                let got = page.result.len() as u64;
-                let next = offset + got;
-                let more = got == u64::from(limit) && page.total_count.is_none_or(|t| next < t);
-                Ok(Some((page.result, more.then_some(next))))
+                let page = client.objects_page(&module, &options, offset).await?;
+                Ok(Some((page.objects, page.next_offset)))
             }
         })
         .map_ok(|items| stream::iter(items.into_iter().map(Ok)))

@@ -1,11 +1,10 @@
 //! How much the cache holds, for the status bar.
 
 use super::{Cache, CacheError};
-use rusqlite::{Connection, OptionalExtension};
 use serde::Serialize;
 use ts_rs::TS;
 
-/// Rows of each kind in the cache.
+/// Rows of each kind in the cache (objects deleted remotely are not counted).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, TS)]
 pub struct Counts {
     pub galleries: u32,
@@ -14,44 +13,28 @@ pub struct Counts {
     pub links: u32,
 }
 
-/// The table behind each count. The tables arrive with the synced schema; a table that does
-/// not exist yet counts as empty. Keep these names in step with the migrations.
-const GALLERIES: &str = "galleries";
-const IMAGES: &str = "assets";
-const PRODUCTS: &str = "products";
-const LINKS: &str = "links";
-
 impl Cache {
     /// Counts galleries, images, products and links in the cache.
     pub fn counts(&self) -> Result<Counts, CacheError> {
         self.with_conn(|conn| {
-            Ok(Counts {
-                galleries: rows(conn, GALLERIES)?,
-                images: rows(conn, IMAGES)?,
-                products: rows(conn, PRODUCTS)?,
-                links: rows(conn, LINKS)?,
-            })
+            conn.query_row(
+                "SELECT (SELECT count(*) FROM galleries),
+                        (SELECT count(*) FROM assets WHERE deleted_at IS NULL),
+                        (SELECT count(*) FROM products WHERE deleted_at IS NULL),
+                        (SELECT count(*) FROM links)",
+                [],
+                |row| {
+                    Ok(Counts {
+                        galleries: row.get(0)?,
+                        images: row.get(1)?,
+                        products: row.get(2)?,
+                        links: row.get(3)?,
+                    })
+                },
+            )
         })
         .map_err(CacheError::query("count the cached records"))
     }
-}
-
-fn rows(conn: &Connection, table: &str) -> rusqlite::Result<u32> {
-    let exists = conn
-        .query_row(
-            "SELECT 1 FROM sqlite_schema WHERE type = 'table' AND name = ?1",
-            [table],
-            |_| Ok(()),
-        )
-        .optional()?
-        .is_some();
-    if !exists {
-        return Ok(0);
-    }
-    // The name is one of the constants above, never user input.
-    conn.query_row(&format!("SELECT count(*) FROM \"{table}\""), [], |row| {
-        row.get(0)
-    })
 }
 
 #[cfg(test)]
@@ -65,18 +48,29 @@ mod tests {
     }
 
     #[test]
-    fn rows_of_an_existing_table_are_counted() {
+    fn live_rows_are_counted_and_remotely_deleted_ones_are_not() {
         let cache = Cache::open_in_memory().unwrap();
         cache
             .with_conn(|conn| {
                 conn.execute_batch(
-                    "CREATE TABLE products (id TEXT PRIMARY KEY);
-                     INSERT INTO products VALUES ('P1'), ('P2'), ('P3');",
+                    "INSERT INTO products (ap_id, sku, synced_at) VALUES
+                        ('p1', 'A', 'x'), ('p2', 'B', 'x'), ('p3', 'C', 'x');
+                     UPDATE products SET deleted_at = 'y' WHERE ap_id = 'p3';
+                     INSERT INTO assets (ps_id, file_name, synced_at) VALUES ('I1', 'a.jpg', 'x');
+                     INSERT INTO links (product_id, asset_id, origin, created_at, updated_at)
+                     VALUES (1, 1, 'user', 'x', 'x');",
                 )
             })
             .unwrap();
         let counts = cache.counts().unwrap();
-        assert_eq!(counts.products, 3);
-        assert_eq!(counts.images, 0);
+        assert_eq!(
+            counts,
+            Counts {
+                galleries: 0,
+                images: 1,
+                products: 2,
+                links: 1
+            }
+        );
     }
 }

@@ -11,6 +11,9 @@ const LIST: &[M<'static>] = &[
             value TEXT NOT NULL
         ) STRICT;",
     ),
+    // 2: the catalog: both systems as synced, links, version groups, sync bookkeeping,
+    // Shelflink's own writes, the activity log and the search indexes.
+    M::up(include_str!("migrations/002_catalog.sql")),
 ];
 
 /// The schema version this build writes and understands at most.
@@ -29,5 +32,51 @@ mod tests {
         migrations()
             .validate()
             .expect("the migrations must apply in order on an empty database");
+    }
+
+    #[test]
+    fn the_search_indexes_follow_inserts_updates_and_deletions() {
+        let mut conn = rusqlite::Connection::open_in_memory().unwrap();
+        migrations().to_latest(&mut conn).unwrap();
+        conn.execute_batch(
+            "INSERT INTO assets (ps_id, file_name, keywords, synced_at)
+             VALUES ('I1', 'mh02-black_main.jpg', '[\"hoodie\"]', 'x'),
+                    ('I2', 'wt09-white_back.jpg', '[]', 'x');
+             INSERT INTO products (ap_id, sku, name, campaigns, synced_at)
+             VALUES ('p1', 'MH02-XS-Black', 'Teton Pullover Hoodie', '[\"Eco Friendly\"]', 'x');",
+        )
+        .unwrap();
+        let hits = |conn: &rusqlite::Connection, table: &str, query: &str| -> Vec<i64> {
+            let sql = format!("SELECT rowid FROM {table} WHERE {table} MATCH ?1 ORDER BY rowid");
+            let mut stmt = conn.prepare(&sql).unwrap();
+            stmt.query_map([query], |r| r.get(0))
+                .unwrap()
+                .collect::<Result<_, _>>()
+                .unwrap()
+        };
+        assert_eq!(hits(&conn, "assets_fts", "hoodie"), [1]);
+        assert_eq!(hits(&conn, "assets_fts", "mh02"), [1]);
+        assert_eq!(hits(&conn, "products_fts", "\"mh02 xs\"*"), [1]);
+        assert_eq!(hits(&conn, "products_fts", "eco"), [1]);
+
+        conn.execute_batch(
+            "UPDATE assets SET keywords = '[\"sweater\"]' WHERE ps_id = 'I1';
+             UPDATE assets SET deleted_at = 'y' WHERE ps_id = 'I2';
+             UPDATE products SET deleted_at = 'y';",
+        )
+        .unwrap();
+        assert!(hits(&conn, "assets_fts", "hoodie").is_empty());
+        assert_eq!(hits(&conn, "assets_fts", "sweater"), [1]);
+        assert!(
+            hits(&conn, "assets_fts", "wt09").is_empty(),
+            "deleted assets leave the index"
+        );
+        assert!(hits(&conn, "products_fts", "teton").is_empty());
+
+        conn.execute_batch("DELETE FROM assets WHERE ps_id = 'I1';")
+            .unwrap();
+        assert!(hits(&conn, "assets_fts", "sweater").is_empty());
+        conn.execute_batch("INSERT INTO assets_fts (assets_fts) VALUES ('integrity-check');")
+            .unwrap();
     }
 }

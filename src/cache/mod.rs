@@ -5,14 +5,24 @@
 //! Shelflink (a higher schema version than this build knows) is refused before anything is
 //! written to it: it is never migrated down or overwritten.
 
+pub mod catalog;
 mod counts;
+pub mod detail;
 mod error;
-mod meta;
+pub(crate) mod meta;
 mod migrations;
 mod open;
+pub mod own_writes;
+pub mod review;
+pub mod rights_columns;
+pub mod search;
+pub mod time;
+pub mod verdict_sql;
 
 pub use counts::Counts;
 pub use error::CacheError;
 pub use meta::keys as meta_keys;
 pub use migrations::SCHEMA_VERSION;
 pub use open::Cache;
+pub use own_writes::OwnWrite;
+pub use verdict_sql::{RightsClock, VerdictKind};

@@ -2,7 +2,7 @@
 
 use super::migrations::{SCHEMA_VERSION, migrations};
 use super::{CacheError, meta};
-use rusqlite::Connection;
+use rusqlite::{Connection, Transaction, TransactionBehavior};
 use std::path::{Path, PathBuf};
 use std::sync::{Mutex, MutexGuard};
 use std::time::Duration;
@@ -85,6 +85,19 @@ impl Cache {
         f: impl FnOnce(&Connection) -> rusqlite::Result<T>,
     ) -> rusqlite::Result<T> {
         f(&self.lock())
+    }
+
+    /// Runs `f` inside one transaction (taking the write lock at once), committed when `f`
+    /// succeeds and rolled back when it fails.
+    pub fn write<T, E: From<rusqlite::Error>>(
+        &self,
+        f: impl FnOnce(&Transaction<'_>) -> Result<T, E>,
+    ) -> Result<T, E> {
+        let mut conn = self.lock();
+        let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let out = f(&tx)?;
+        tx.commit()?;
+        Ok(out)
     }
 
     fn lock(&self) -> MutexGuard<'_, Connection> {

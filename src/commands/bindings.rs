@@ -62,13 +62,6 @@ impl Declared {
         }
     }
 
-    #[cfg_attr(
-        not(test),
-        expect(
-            dead_code,
-            reason = "the app declares no event yet; remove this with the first"
-        )
-    )]
     pub(crate) fn event<Payload: TS + 'static>(
         name: &'static str,
         docs: &[&'static str],

@@ -14,6 +14,8 @@ pub enum ErrorCode {
     InvalidRequest,
     /// The workspace could not be opened; the message says why.
     WorkspaceUnavailable,
+    /// The record asked for is not in the cache (not synced yet, or gone).
+    NotFound,
     /// The command failed inside core; the message says where.
     Internal,
 }

@@ -32,4 +32,4 @@ pub use records::{
     Organization, SessionInfo, Share, Xmp, XmpValue,
 };
 pub use session::LoginInfo;
-pub use tree::{ImageListOptions, Tree, TreeCollection, TreeGallery};
+pub use tree::{ImageListOptions, ListPage, Tree, TreeCollection, TreeGallery};

@@ -34,8 +34,8 @@ impl Default for ImageListOptions {
 }
 
 impl ImageListOptions {
-    /// What a sync needs per image in one call: the image record with its IPTC, licence and
-    /// custom metadata, and a rendition link of `thumb_size` pixels (long edge).
+    /// What a sync needs per image in one call: the image record with its IPTC, licence,
+    /// XMP and custom metadata, and a rendition link of `thumb_size` pixels (long edge).
     pub fn for_sync(thumb_size: u32) -> Self {
         Self {
             extend: Some(
@@ -43,6 +43,7 @@ impl ImageListOptions {
                     .with("Image", Extension::all_fields())
                     .with("Iptc", Extension::all_fields())
                     .with("License", Extension::all_fields())
+                    .with("Xmp", Extension::new())
                     .with(
                         super::assumptions::CUSTOM_METADATA_EXTENSION,
                         Extension::new(),
@@ -57,6 +58,31 @@ impl ImageListOptions {
             ..Self::default()
         }
     }
+}
+
+/// One page of a list.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ListPage<T> {
+    pub items: Vec<T>,
+    /// The next page's number; `None` on the last page.
+    pub next: Option<u32>,
+    /// How many items the whole list holds, as the service reports it.
+    pub total: Option<u64>,
+}
+
+fn gallery_images_request(
+    gallery: &GalleryId,
+    options: &ImageListOptions,
+) -> (String, Vec<(String, String)>) {
+    let path = format!(
+        "/psapi/v3/mem/gallery/{}/images",
+        path_segment(gallery.as_str())
+    );
+    let mut query = select_params(options.fields.as_ref(), options.extend.as_ref());
+    if let Some(sort) = &options.sort_by {
+        query.push(("sort_by".into(), sort.clone()));
+    }
+    (path, query)
 }
 
 /// A collection and where it sits.
@@ -85,6 +111,41 @@ pub struct Tree {
 }
 
 impl PhotoShelterClient {
+    /// One page of a list endpoint: its items of record type `key`, the number of the next
+    /// page (`None` on the last) and the total the service reports.
+    pub(crate) async fn page_of<T: DeserializeOwned>(
+        &self,
+        path: &str,
+        query: &[(String, String)],
+        page: u32,
+        per_page: u32,
+        key: &'static str,
+    ) -> Result<ListPage<T>, ApiError> {
+        let per_page = per_page.clamp(1, super::assumptions::MAX_PER_PAGE);
+        let mut q = query.to_vec();
+        q.push(("page".into(), page.to_string()));
+        q.push(("per_page".into(), per_page.to_string()));
+        let mut data = self
+            .call(Method::GET, path, Params::query(q), Replay::Safe)
+            .await?;
+        let items: Vec<T> = data.take_list(key)?;
+        let paging: Option<Paging> = data.take_opt("Paging")?;
+        let total = paging.as_ref().and_then(|p| p.total);
+        let next = match paging.and_then(|p| p.next) {
+            Some(n) if n <= page => {
+                return Err(parse_error(
+                    Service::PhotoShelter,
+                    &format!("GET {path}"),
+                    "data.Paging.next",
+                    format!("page {page} points at page {n} as the next one"),
+                ));
+            }
+            Some(n) if !items.is_empty() => Some(n),
+            _ => None,
+        };
+        Ok(ListPage { items, next, total })
+    }
+
     /// One page after another of a list endpoint, items of record type `key`.
     pub(crate) fn paged<T>(
         &self,
@@ -97,39 +158,33 @@ impl PhotoShelterClient {
         T: DeserializeOwned + Send + 'static,
     {
         let client = self.clone();
-        let per_page = per_page.clamp(1, super::assumptions::MAX_PER_PAGE);
         stream::try_unfold(Some(1u32), move |page| {
             let (client, path, query) = (client.clone(), path.clone(), query.clone());
             async move {
                 let Some(page) = page else {
                     return Ok(None);
                 };
-                let mut q = query;
-                q.push(("page".into(), page.to_string()));
-                q.push(("per_page".into(), per_page.to_string()));
-                let mut data = client
-                    .call(Method::GET, &path, Params::query(q), Replay::Safe)
-                    .await?;
-                let items: Vec<T> = data.take_list(key)?;
-                let paging: Option<Paging> = data.take_opt("Paging")?;
-                let next = match paging.and_then(|p| p.next) {
-                    Some(n) if n <= page => {
-                        return Err(parse_error(
-                            Service::PhotoShelter,
-                            &format!("GET {path}"),
-                            "data.Paging.next",
-                            format!("page {page} points at page {n} as the next one"),
-                        ));
-                    }
-                    Some(n) if !items.is_empty() => Some(n),
-                    _ => None,
-                };
-                Ok(Some((items, next)))
+                let list: ListPage<T> = client.page_of(&path, &query, page, per_page, key).await?;
+                Ok(Some((list.items, list.next)))
             }
         })
         .map_ok(|items| stream::iter(items.into_iter().map(Ok)))
         .try_flatten()
         .boxed()
+    }
+
+    /// Page `page` (1 first) of a gallery's images, each row as PhotoShelter sent it (the
+    /// `GalleryImage` record with its extensions), for callers that keep every field or
+    /// commit page by page.
+    pub async fn gallery_images_page(
+        &self,
+        gallery: &GalleryId,
+        options: &ImageListOptions,
+        page: u32,
+    ) -> Result<ListPage<serde_json::Value>, ApiError> {
+        let (path, query) = gallery_images_request(gallery, options);
+        self.page_of(&path, &query, page, options.per_page, "GalleryImage")
+            .await
     }
 
     /// The images of a gallery, page by page.
@@ -138,14 +193,7 @@ impl PhotoShelterClient {
         gallery: &GalleryId,
         options: &ImageListOptions,
     ) -> BoxStream<'static, Result<GalleryImage, ApiError>> {
-        let path = format!(
-            "/psapi/v3/mem/gallery/{}/images",
-            path_segment(gallery.as_str())
-        );
-        let mut query = select_params(options.fields.as_ref(), options.extend.as_ref());
-        if let Some(sort) = &options.sort_by {
-            query.push(("sort_by".into(), sort.clone()));
-        }
+        let (path, query) = gallery_images_request(gallery, options);
         self.paged(path, query, options.per_page, "GalleryImage")
     }
 

@@ -12,7 +12,7 @@ mod verdict;
 
 pub use allow::{Blocked, allows};
 pub use policy::{RightsPolicy, UnknownRights};
-pub use verdict::{IntendedUse, Restriction, Verdict, verdict};
+pub use verdict::{IntendedUse, LicenceBounds, Restriction, Verdict, licence_bounds, verdict};
 
 pub use dates::Bound;
 pub use model::{

@@ -181,6 +181,38 @@ pub fn verdict<Tz: TimeZone>(
     Verdict::Ok
 }
 
+/// Where a licence period begins and ends, read exactly as [`verdict`] reads it: what the
+/// cache stores so that SQL can give the same verdict (see `cache::verdict_sql`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct LicenceBounds {
+    /// The first usable instant.
+    pub start: Option<DateTime<Utc>>,
+    /// The first instant at which the licence no longer holds.
+    pub end_exclusive: Option<DateTime<Utc>>,
+    /// Minutes east of UTC of the zone the end carries itself (an instant, or an IIM day
+    /// with its zone): "today" for the days left is read in that zone. `None` = the
+    /// licence zone (the policy's, else the clock's).
+    pub end_offset_minutes: Option<i32>,
+}
+
+/// The bounds of `rights` for a clock in `zone` (the zone `verdict` is given `now` in).
+pub fn licence_bounds<Tz: TimeZone>(
+    rights: &Rights,
+    zone: &Tz,
+    policy: &RightsPolicy,
+) -> LicenceBounds {
+    let lz = LicenceZone::new(policy, zone.clone());
+    let end = rights.licence_end.as_ref().map(|s| s.value);
+    LicenceBounds {
+        start: rights.licence_start.as_ref().map(|s| lz.start(&s.value)),
+        end_exclusive: end.as_ref().map(|e| lz.end_exclusive(e)),
+        end_offset_minutes: end.and_then(|e| match e {
+            LicenceDate::Instant { at } => Some(at.offset().local_minus_utc() / 60),
+            LicenceDate::Day { offset_minutes, .. } => offset_minutes,
+        }),
+    }
+}
+
 fn restrictions(
     rights: &Rights,
     intended: &IntendedUse,

@@ -33,6 +33,9 @@ pub async fn inject(
     if is_control(&path) {
         return next.run(request).await;
     }
+    control
+        .requests
+        .record(request.method().as_str(), &path, request.uri().query());
     let decision = control.decide(request.method().as_str(), &path);
     if let Some(seconds) = decision.rate_limited {
         let message = format!("Too many requests: the limit is exceeded; retry after {seconds} s");

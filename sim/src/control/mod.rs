@@ -7,10 +7,12 @@
 //! - `layer`: the middleware in front of each service router;
 //! - `envelope`: errors in each service's own envelope;
 //! - `routes`: the `/_sim/` control routes;
+//! - `requests`: the log of every API request received;
 //! - `writelog`: the write log.
 
 pub mod envelope;
 pub mod layer;
+pub mod requests;
 pub mod routes;
 pub mod rules;
 pub mod state;

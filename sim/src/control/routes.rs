@@ -1,7 +1,9 @@
 //! Control routes served on each service's port under `/_sim/`: the write log
 //! (`GET /_sim/writes[?service=photoshelter|allportal]`, `POST /_sim/writes/clear`) and that
 //! service's fault rules (`GET|PUT /_sim/faults`, JSON `FaultConfig`, or a SPEC as
-//! `text/plain`). Other `/_sim/…` paths fall through to the service's own router.
+//! `text/plain`) and the requests it received (`GET /_sim/requests`,
+//! `POST /_sim/requests/clear`). Other `/_sim/…` paths fall through to the service's own
+//! router.
 
 use super::rules::{FaultConfig, parse_spec};
 use super::state::ServiceControl;
@@ -28,6 +30,8 @@ pub fn router(control: Arc<ServiceControl>, writes: WriteLog) -> Router {
         .route("/_sim/writes", get(list_writes))
         .route("/_sim/writes/clear", post(clear_writes))
         .route("/_sim/faults", get(get_faults).put(put_faults))
+        .route("/_sim/requests", get(list_requests))
+        .route("/_sim/requests/clear", post(clear_requests))
         .with_state(Ctl { control, writes })
 }
 
@@ -50,6 +54,14 @@ async fn clear_writes(State(ctl): State<Ctl>) -> Response {
     let cleared = ctl.writes.all().len();
     ctl.writes.clear();
     Json(json!({"cleared": cleared})).into_response()
+}
+
+async fn list_requests(State(ctl): State<Ctl>) -> Response {
+    Json(ctl.control.requests.all()).into_response()
+}
+
+async fn clear_requests(State(ctl): State<Ctl>) -> Response {
+    Json(json!({"cleared": ctl.control.requests.clear()})).into_response()
 }
 
 async fn get_faults(State(ctl): State<Ctl>) -> Response {

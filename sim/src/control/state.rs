@@ -1,6 +1,7 @@
 //! The live fault and rate-limit state of one service: its rules, a deterministic random
 //! generator deciding which requests are hit, and a GCRA limiter (`governor`).
 
+use super::requests::RequestLog;
 use super::rules::{Fault, FaultConfig};
 use super::writelog::Service;
 use governor::clock::{Clock, DefaultClock};
@@ -26,6 +27,8 @@ pub struct Decision {
 /// Fault injection and rate limiting for one service; shared by its layer and control routes.
 pub struct ServiceControl {
     pub service: Service,
+    /// Every API request the service received.
+    pub requests: RequestLog,
     seed: u64,
     inner: Mutex<Inner>,
 }
@@ -40,6 +43,7 @@ impl ServiceControl {
     pub fn new(service: Service, seed: u64, config: FaultConfig) -> Self {
         let control = Self {
             service,
+            requests: RequestLog::default(),
             seed,
             inner: Mutex::new(Inner {
                 config: FaultConfig::default(),

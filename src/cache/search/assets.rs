@@ -1,0 +1,196 @@
+//! Searching assets: full text over file name, title, caption and keywords (FTS5, ranked by
+//! BM25), filtered by gallery, approval, rights verdict (computed in SQL for the clock given,
+//! see `verdict_sql`) and linked or not, sorted and paged.
+
+use super::{AssetPage, Params, fts};
+use crate::cache::verdict_sql::{self, RightsClock, VerdictKind};
+use crate::cache::{Cache, CacheError};
+use crate::model::ApprovalState;
+use crate::rights::IntendedUse;
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+/// How asset results are ordered.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum AssetSort {
+    /// Best match first (file name weighs most); without search words, newest first.
+    #[default]
+    Relevance,
+    FileName,
+    /// Upload time.
+    Uploaded,
+    /// Last change in PhotoShelter.
+    Updated,
+    /// Licence end, soonest first (no end last).
+    LicenceEnd,
+    /// The order in the gallery filtered by (else as `FileName`).
+    GalleryOrder,
+}
+
+/// An asset search.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize, TS)]
+#[serde(default, deny_unknown_fields)]
+pub struct AssetQuery {
+    /// Words to find; empty = every asset.
+    pub text: String,
+    /// Only assets in this gallery (PhotoShelter gallery id).
+    pub gallery: Option<String>,
+    pub approval: Option<ApprovalState>,
+    /// Only assets with this verdict (for linking: no particular channel or region).
+    pub verdict: Option<VerdictKind>,
+    /// `true` = only assets linked to a product, `false` = only unlinked ones.
+    pub linked: Option<bool>,
+    pub sort: AssetSort,
+    /// Reverse the order.
+    pub descending: bool,
+    pub offset: u32,
+    /// Results per page (1–500; 0 = 50).
+    pub limit: u32,
+}
+
+/// One asset found.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+pub struct AssetHit {
+    /// PhotoShelter image id.
+    pub id: String,
+    pub file_name: String,
+    pub title: Option<String>,
+    pub caption: Option<String>,
+    pub keywords: Vec<String>,
+    pub width: Option<u32>,
+    pub height: Option<u32>,
+    pub approval: ApprovalState,
+    pub verdict: VerdictKind,
+    /// Last usable day of the licence, if it ends.
+    pub licence_end: Option<String>,
+    /// Days left until then (0 = the last day; negative once ended).
+    pub days_left: Option<i64>,
+    /// Products it is linked to.
+    pub links: u32,
+    /// Rendition link parts and the content fingerprint, for the thumbnail URL.
+    pub thumb_base: Option<String>,
+    pub thumb_token: Option<String>,
+    pub fingerprint: Option<String>,
+    pub uploaded_at: Option<String>,
+}
+
+fn approval_text(a: ApprovalState) -> &'static str {
+    match a {
+        ApprovalState::Open => "open",
+        ApprovalState::Approved => "approved",
+        ApprovalState::Rejected => "rejected",
+    }
+}
+
+pub(crate) fn approval_of(text: &str) -> ApprovalState {
+    match text {
+        "approved" => ApprovalState::Approved,
+        "rejected" => ApprovalState::Rejected,
+        _ => ApprovalState::Open,
+    }
+}
+
+/// Runs `query` for `clock`.
+pub fn search_assets(
+    cache: &Cache,
+    query: &AssetQuery,
+    clock: &RightsClock,
+) -> Result<AssetPage, CacheError> {
+    let verdict = verdict_sql::expression("a");
+    let days = verdict_sql::days_left("a");
+    let mut params = Params::from(verdict_sql::params(clock, &IntendedUse::any()));
+    let words = fts::query(&query.text);
+    let mut from = String::from("FROM assets a");
+    if let Some(q) = &words {
+        from = "FROM assets_fts JOIN assets a ON a.id = assets_fts.rowid".into();
+        params.add(":q", q.clone());
+    }
+    let mut conds = vec!["a.deleted_at IS NULL".to_owned()];
+    if words.is_some() {
+        conds.push("assets_fts MATCH :q".into());
+    }
+    if let Some(gallery) = &query.gallery {
+        conds.push(
+            "EXISTS (SELECT 1 FROM gallery_assets ga WHERE ga.asset_id = a.id AND ga.gallery_id = :gallery)"
+                .into(),
+        );
+        params.add(":gallery", gallery.clone());
+    }
+    if let Some(a) = query.approval {
+        conds.push("a.approval = :approval".into());
+        params.add(":approval", approval_text(a));
+    }
+    if let Some(v) = query.verdict {
+        conds.push(format!("{verdict} = :verdict"));
+        params.add(":verdict", v.as_str());
+    }
+    match query.linked {
+        Some(true) => conds.push("EXISTS (SELECT 1 FROM links l WHERE l.asset_id = a.id)".into()),
+        Some(false) => {
+            conds.push("NOT EXISTS (SELECT 1 FROM links l WHERE l.asset_id = a.id)".into())
+        }
+        None => {}
+    }
+    let dir = if query.descending { "DESC" } else { "ASC" };
+    let flip = if query.descending { "ASC" } else { "DESC" };
+    let order = match query.sort {
+        AssetSort::Relevance if words.is_some() => {
+            format!("bm25(assets_fts, 10.0, 4.0, 1.0, 4.0) {dir}")
+        }
+        AssetSort::Relevance => format!("a.uploaded_at {flip}"),
+        AssetSort::Uploaded => format!("a.uploaded_at {dir}"),
+        AssetSort::Updated => format!("a.updated_at {dir}"),
+        AssetSort::LicenceEnd => format!("a.licence_end IS NULL, a.licence_end {dir}"),
+        AssetSort::GalleryOrder if query.gallery.is_some() => format!(
+            "(SELECT ga.position FROM gallery_assets ga WHERE ga.asset_id = a.id AND ga.gallery_id = :gallery) {dir}"
+        ),
+        AssetSort::FileName | AssetSort::GalleryOrder => {
+            format!("a.file_name COLLATE NOCASE {dir}")
+        }
+    };
+    let where_sql = conds.join(" AND ");
+    let (offset, limit) = super::window(query.offset, query.limit);
+    let sql = format!(
+        "SELECT a.ps_id, a.file_name, a.title, a.caption, a.keywords, a.width, a.height,
+                a.approval, {verdict}, a.licence_end, {days},
+                (SELECT count(*) FROM links l WHERE l.asset_id = a.id),
+                a.thumb_base, a.thumb_token, a.fingerprint, a.uploaded_at
+         {from} WHERE {where_sql} ORDER BY {order}, a.id {dir} LIMIT {limit} OFFSET {offset}"
+    );
+    let count_sql = format!("SELECT count(*) {from} WHERE {where_sql}");
+    cache
+        .with_conn(|conn| {
+            let total: i64 = params.one(conn, &count_sql)?;
+            let items = params.all(conn, &sql, |r| {
+                let keywords: String = r.get(4)?;
+                let approval: String = r.get(7)?;
+                let verdict: String = r.get(8)?;
+                Ok(AssetHit {
+                    id: r.get(0)?,
+                    file_name: r.get(1)?,
+                    title: r.get(2)?,
+                    caption: r.get(3)?,
+                    keywords: serde_json::from_str(&keywords).unwrap_or_default(),
+                    width: r.get(5)?,
+                    height: r.get(6)?,
+                    approval: approval_of(&approval),
+                    verdict: VerdictKind::parse(&verdict).unwrap_or(VerdictKind::Unknown),
+                    licence_end: r.get(9)?,
+                    days_left: r.get(10)?,
+                    links: r.get(11)?,
+                    thumb_base: r.get(12)?,
+                    thumb_token: r.get(13)?,
+                    fingerprint: r.get(14)?,
+                    uploaded_at: r.get(15)?,
+                })
+            })?;
+            Ok(AssetPage {
+                items,
+                total: total as u64,
+                offset,
+                limit,
+            })
+        })
+        .map_err(CacheError::query("search the assets"))
+}
