@@ -8,6 +8,7 @@
 use crate::cache::{Cache, CacheError};
 use crate::commands::events::{Event, EventSink, NoEvents};
 use crate::paths;
+use crate::sync::runner::SyncSlot;
 use serde::{Deserialize, Serialize};
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, OnceLock};
@@ -84,6 +85,7 @@ struct Inner {
     kind: WorkspaceKind,
     cache: Cache,
     events: OnceLock<Arc<dyn EventSink>>,
+    sync: SyncSlot,
 }
 
 impl std::fmt::Debug for Workspace {
@@ -129,6 +131,7 @@ impl Workspace {
                 kind,
                 cache,
                 events: OnceLock::new(),
+                sync: SyncSlot::default(),
             }),
         })
     }
@@ -143,6 +146,11 @@ impl Workspace {
 
     pub fn cache(&self) -> &Cache {
         &self.inner.cache
+    }
+
+    /// The background sync of this workspace (at most one runs at a time).
+    pub fn sync_slot(&self) -> &SyncSlot {
+        &self.inner.sync
     }
 
     /// The settings file of this workspace (never holds a secret).

@@ -7,7 +7,8 @@ use super::meta;
 use super::time::{day_to_db, to_db};
 use super::verdict_sql::RightsClock;
 use crate::rights::{LicenceDate, ReleaseStatus, Rights, licence_bounds};
-use rusqlite::{Connection, params};
+use rusqlite::Connection;
+use rusqlite::types::ToSql;
 
 /// The workspace fact naming the zone the stored licence instants were computed in.
 const ZONE_KEY: &str = "licence_zone";
@@ -25,6 +26,70 @@ fn day(date: Option<&LicenceDate>) -> Option<String> {
     date.map(|d| day_to_db(d.date()))
 }
 
+/// The derived columns of one asset, in the order of [`Columns::NAMES`].
+#[derive(Debug, Clone, PartialEq)]
+pub struct Columns {
+    licence_start: Option<String>,
+    licence_end: Option<String>,
+    start_at: Option<String>,
+    end_at: Option<String>,
+    end_offset: Option<i32>,
+    zone: String,
+    terms: bool,
+    model_release: Option<&'static str>,
+    property_release: Option<&'static str>,
+    regions: Option<String>,
+    channels: Option<String>,
+}
+
+impl Columns {
+    /// The column names, comma separated.
+    pub const NAMES: &'static str = "licence_start, licence_end, licence_start_at, licence_end_at, \
+        licence_end_offset, licence_zone, licence_terms, model_release, property_release, regions, channels";
+
+    /// The values, in the order of `NAMES`.
+    pub fn values(&self) -> [&dyn ToSql; 11] {
+        [
+            &self.licence_start,
+            &self.licence_end,
+            &self.start_at,
+            &self.end_at,
+            &self.end_offset,
+            &self.zone,
+            &self.terms,
+            &self.model_release,
+            &self.property_release,
+            &self.regions,
+            &self.channels,
+        ]
+    }
+}
+
+/// The derived columns of `rights`, for `clock`.
+pub fn columns(rights: &Rights, clock: &RightsClock) -> Columns {
+    let bounds = licence_bounds(rights, &clock.zone, &clock.policy);
+    let list = |items: Vec<&str>| serde_json::json!(items).to_string();
+    Columns {
+        licence_start: day(rights.licence_start.as_ref().map(|s| &s.value)),
+        licence_end: day(rights.licence_end.as_ref().map(|s| &s.value)),
+        start_at: bounds.start.map(to_db),
+        end_at: bounds.end_exclusive.map(to_db),
+        end_offset: bounds.end_offset_minutes,
+        zone: clock.zone_key(),
+        terms: rights.has_licence_terms(),
+        model_release: release(rights.model_release.as_ref().map(|s| s.value)),
+        property_release: release(rights.property_release.as_ref().map(|s| s.value)),
+        regions: rights
+            .regions
+            .as_ref()
+            .map(|r| list(r.value.iter().map(|x| x.as_str()).collect())),
+        channels: rights
+            .channels
+            .as_ref()
+            .map(|c| list(c.value.iter().map(|x| x.as_str()).collect())),
+    }
+}
+
 /// Writes the derived columns of asset `id` from `rights`, for `clock`.
 pub fn write(
     conn: &Connection,
@@ -32,35 +97,16 @@ pub fn write(
     rights: &Rights,
     clock: &RightsClock,
 ) -> rusqlite::Result<()> {
-    let bounds = licence_bounds(rights, &clock.zone, &clock.policy);
-    let regions = rights.regions.as_ref().map(|r| {
-        let codes: Vec<&str> = r.value.iter().map(|x| x.as_str()).collect();
-        serde_json::json!(codes).to_string()
-    });
-    let channels = rights.channels.as_ref().map(|c| {
-        let names: Vec<&str> = c.value.iter().map(|x| x.as_str()).collect();
-        serde_json::json!(names).to_string()
-    });
+    let cols = columns(rights, clock);
     let mut stmt = conn.prepare_cached(
         "UPDATE assets SET licence_start = ?2, licence_end = ?3, licence_start_at = ?4,
              licence_end_at = ?5, licence_end_offset = ?6, licence_zone = ?7, licence_terms = ?8,
              model_release = ?9, property_release = ?10, regions = ?11, channels = ?12
          WHERE id = ?1",
     )?;
-    stmt.execute(params![
-        id,
-        day(rights.licence_start.as_ref().map(|s| &s.value)),
-        day(rights.licence_end.as_ref().map(|s| &s.value)),
-        bounds.start.map(to_db),
-        bounds.end_exclusive.map(to_db),
-        bounds.end_offset_minutes,
-        clock.zone_key(),
-        rights.has_licence_terms(),
-        release(rights.model_release.as_ref().map(|s| s.value)),
-        release(rights.property_release.as_ref().map(|s| s.value)),
-        regions,
-        channels,
-    ])?;
+    let mut values: Vec<&dyn ToSql> = vec![&id];
+    values.extend(cols.values());
+    stmt.execute(values.as_slice())?;
     Ok(())
 }
 

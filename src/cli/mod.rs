@@ -4,9 +4,15 @@ use clap::{Parser, Subcommand};
 use std::process::ExitCode;
 
 mod accounts;
+mod bench;
 mod bindings;
 mod connect;
+mod out;
+mod rights;
+mod search;
 mod sim;
+mod sync;
+mod table;
 mod transfer;
 
 #[derive(Debug, Parser)]
@@ -26,10 +32,27 @@ pub enum Command {
     Sim(sim::SimArgs),
     #[command(flatten)]
     Accounts(accounts::AccountCommand),
+    /// Sync the connected accounts into the local cache (only what changed since the last sync).
+    Sync(sync::SyncArgs),
+    /// Search the cache for assets and products.
+    Search(search::SearchArgs),
+    /// Review usage rights: licences ending soon, ended licences still linked.
+    Rights(rights::RightsArgs),
     /// Developer tool: write or check the TypeScript bindings of the UI→core commands.
     Bindings(bindings::BindingsArgs),
     /// The transfer queue: run it, see what it holds, retry failed jobs.
     Transfer(transfer::TransferArgs),
+    /// Developer tool: measure sync and search against the simulator.
+    Bench(bench::BenchArgs),
+}
+
+/// The live workspace of the data folder (`SHELFLINK_HOME` overrides the folder).
+fn live_workspace() -> anyhow::Result<crate::workspace::Workspace> {
+    let data_dir = crate::paths::data_dir()?;
+    Ok(crate::workspace::Workspace::open(
+        &data_dir,
+        crate::workspace::WorkspaceKind::Live,
+    )?)
 }
 
 /// Entry point of the `shelflink` binary.
@@ -46,7 +69,11 @@ pub fn main() -> ExitCode {
         match cli.command {
             Command::Sim(args) => sim::run(args).await,
             Command::Accounts(command) => command.run().await,
+            Command::Sync(args) => sync::run(args).await,
+            Command::Search(args) => search::run(args),
+            Command::Rights(args) => rights::run(args),
             Command::Bindings(args) => bindings::run(args),
+            Command::Bench(args) => bench::run(args).await,
             Command::Transfer(args) => transfer::run(args).await,
         }
     });

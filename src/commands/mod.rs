@@ -15,13 +15,17 @@ pub mod activity;
 mod app_status;
 pub mod bindings;
 mod declare;
+mod detail;
 mod error;
 pub mod events;
 pub mod exports;
 mod linking;
 mod rights_export;
+mod rights_review;
+mod search;
 mod settings;
 mod suggestions;
+mod sync;
 mod transfer;
 
 pub use accounts::{
@@ -29,12 +33,18 @@ pub use accounts::{
     AccountsList, AccountsListRequest, MappingValidateRequest, MappingValidated,
 };
 pub use app_status::{AppStatus, AppStatusRequest};
+pub use detail::{AssetDetailRequest, ProductDetailRequest};
 pub use error::{CommandError, ErrorCode};
 pub use linking::{ApproveRequest, Shared, UnlinkRequest};
+pub use rights_review::{CsvExport, RightsReviewRequest};
 pub use settings::{Preferences, SettingsGetRequest};
 pub use suggestions::{
     SuggestionPage, SuggestionsAccepted, SuggestionsPickRequest, SuggestionsRejected,
     SuggestionsRequest,
+};
+pub use sync::{
+    SyncCancelRequest, SyncCancelled, SyncRunInfo, SyncStartRequest, SyncStarted, SyncStatus,
+    SyncStatusRequest,
 };
 pub use transfer::{
     TransferCancelRequest, TransferCancelled, TransferJobs, TransferJobsRequest,
@@ -42,12 +52,39 @@ pub use transfer::{
     TransferStatusRequest,
 };
 
+use crate::cache::RightsClock;
+use crate::cache::detail::{AssetDetail, ProductDetail};
+use crate::cache::review::ExpiryReview;
+use crate::cache::search::{AssetPage, AssetQuery, ProductPage, ProductQuery};
+use crate::sync::{SyncFinished, SyncProgress};
 use crate::workspace::Workspace;
 
 declare::declare_commands! {
     /// The app version, the data folder, whether it is the demo workspace, the cache schema
     /// version and how much the cache holds.
     app_status(AppStatusRequest) -> AppStatus = app_status::run;
+    /// Starts syncing both accounts in the background (only what changed, unless `full`);
+    /// progress arrives as `sync_progress` events, the end as `sync_finished`.
+    sync_start(SyncStartRequest) -> SyncStarted = sync::start;
+    /// Stops the running sync at its next remote call; what it read so far is kept.
+    sync_cancel(SyncCancelRequest) -> SyncCancelled = sync::cancel;
+    /// Whether a sync runs (with its latest progress), and the latest runs.
+    sync_status(SyncStatusRequest) -> SyncStatus = sync::status;
+    /// Assets by words (file name, title, caption, keywords), gallery, approval, verdict,
+    /// linked or not; sorted and paged.
+    search_assets(AssetQuery) -> AssetPage = search::assets;
+    /// Products by words (SKU, name, category, campaigns), category, campaign, owner,
+    /// variants or not, linked or not; sorted and paged.
+    search_products(ProductQuery) -> ProductPage = search::products;
+    /// One asset: IPTC, rights with their sources, verdict, galleries, links, versions.
+    asset_detail(AssetDetailRequest) -> AssetDetail = detail::asset;
+    /// One product: its fields, parent, variants and links with their verdicts.
+    product_detail(ProductDetailRequest) -> ProductDetail = detail::product;
+    /// Licences ending within N days and ended licences still linked, grouped by campaign
+    /// and by product owner.
+    rights_review(RightsReviewRequest) -> ExpiryReview = rights_review::run;
+    /// The rights review as CSV text, with a file name to save it under.
+    rights_review_csv(RightsReviewRequest) -> CsvExport = rights_review::csv;
     /// Link an image to a product with role and position. Refused (with the reason) when
     /// the image is not approved or its rights do not allow it; queues the transfer jobs.
     link_asset(crate::linking::LinkRequest) -> crate::linking::Linked = linking::link;
@@ -106,6 +143,10 @@ declare::declare_commands! {
 }
 
 declare::declare_events! {
+    /// How far the running sync came: phase, counts per service, rate and ETA.
+    sync_progress: SyncProgress;
+    /// A background sync ended: finished (with its report), cancelled or failed.
+    sync_finished: SyncFinished;
     /// The transfer queue as a whole: jobs by state, paused, offline, what runs now.
     transfer_progress: crate::transfer::TransferProgress;
     /// One transfer job changed state.
@@ -117,11 +158,11 @@ declare::declare_events! {
 
 /// The rights clock commands give verdicts for: now, this computer's zone, the workspace's
 /// rights policy.
-fn rights_clock(workspace: &Workspace) -> Result<crate::cache::RightsClock, CommandError> {
+fn rights_clock(workspace: &Workspace) -> Result<RightsClock, CommandError> {
     let settings = crate::settings::Settings::load(&workspace.settings_file())
         .map_err(CommandError::internal)?;
     let policy = settings.section("rights").map_err(CommandError::internal)?;
-    Ok(crate::cache::RightsClock::local(policy))
+    Ok(RightsClock::local(policy))
 }
 
 fn decode_request<T: serde::de::DeserializeOwned>(

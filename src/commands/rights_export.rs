@@ -1,6 +1,7 @@
 //! `rights_restricted`, `rights_review_export`: the restricted images with the products
 //! they are linked to (the part of the rights review beside expiry), and the expiry review
-//! as CSV (`cache::review::review_csv`) written into the export folder.
+//! as CSV (`cache::review::review_csv`, over the review `rights_review` gives) written into
+//! the export folder.
 
 use super::exports::{self, Exported};
 use super::{CommandError, rights_clock};
@@ -56,12 +57,12 @@ pub async fn export(
     workspace: &Workspace,
     request: RightsExportRequest,
 ) -> Result<Exported, CommandError> {
-    let clock = ready_clock(workspace)?;
-    let days = request
-        .within_days
-        .or_else(|| clock.policy.warning_windows.iter().copied().max())
-        .unwrap_or(30);
-    let review = workspace.cache().expiry_review(days, &clock)?;
+    let review = super::rights_review::review(
+        workspace,
+        &super::RightsReviewRequest {
+            within_days: request.within_days,
+        },
+    )?;
     let text = review_csv(&review)
         .map_err(|e| CommandError::internal(format!("cannot write the review as CSV: {e}")))?;
     let rows = text.lines().count().saturating_sub(1);

@@ -88,6 +88,15 @@ fn every_declared_command_is_listed_once() {
         COMMAND_NAMES,
         [
             "app_status",
+            "sync_start",
+            "sync_cancel",
+            "sync_status",
+            "search_assets",
+            "search_products",
+            "asset_detail",
+            "product_detail",
+            "rights_review",
+            "rights_review_csv",
             "link_asset",
             "unlink_asset",
             "approve_version",
@@ -145,7 +154,7 @@ fn the_command_map_names_each_command_with_its_types() {
         "{ts}"
     );
     assert!(
-        ts.contains("export const COMMAND_NAMES = [\"app_status\", \"link_asset\","),
+        ts.contains("export const COMMAND_NAMES = [\"app_status\", \"sync_start\""),
         "{ts}"
     );
 }
@@ -201,9 +210,15 @@ fn emitted_events_reach_the_attached_sink_with_their_payload() {
 }
 
 #[test]
-fn the_app_declares_the_transfer_events() {
+fn the_app_declares_the_sync_and_transfer_events() {
     assert_eq!(
         EVENT_NAMES,
-        ["transfer_progress", "job_changed", "desktop_notification"]
+        [
+            "sync_progress",
+            "sync_finished",
+            "transfer_progress",
+            "job_changed",
+            "desktop_notification"
+        ]
     );
 }

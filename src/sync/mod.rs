@@ -28,12 +28,14 @@ mod finish;
 mod photoshelter;
 pub mod progress;
 pub mod report;
+pub mod runner;
 
 pub use config::{AllportalSource, PhotoShelterSource, SyncConfig, SyncSources, VersionSettings};
 pub use progress::{NoProgress, ProgressSink, ServiceProgress, SyncPhase, SyncProgress};
 pub use report::{
     AllportalReport, Changes, Feed, LinkReport, PhotoShelterReport, SyncKind, SyncReport,
 };
+pub use runner::{StartError, SyncFinished, SyncSlot};
 pub use tokio_util::sync::CancellationToken;
 
 use crate::cache::Cache;

@@ -99,6 +99,7 @@ impl Drop for Xvfb {
 pub struct Driver {
     child: Child,
     port: u16,
+    native_port: u16,
     log: PathBuf,
 }
 
@@ -135,7 +136,12 @@ impl Driver {
             .stderr(Stdio::from(log_file))
             .spawn()
             .unwrap_or_else(|err| panic!("cannot start {}: {err}", driver.display()));
-        let mut driver = Driver { child, port, log };
+        let mut driver = Driver {
+            child,
+            port,
+            native_port,
+            log,
+        };
         driver.wait_until_listening();
         driver
     }
@@ -148,10 +154,13 @@ impl Driver {
         &self.log
     }
 
+    /// Waits for tauri-driver and for the WebKitWebDriver it started: tauri-driver listens
+    /// at once but refuses a session while WebKitWebDriver is still starting.
     fn wait_until_listening(&mut self) {
         let deadline = Instant::now() + Duration::from_secs(30);
         while Instant::now() < deadline {
-            if TcpStream::connect(("127.0.0.1", self.port)).is_ok() {
+            let listening = |port| TcpStream::connect(("127.0.0.1", port)).is_ok();
+            if listening(self.port) && listening(self.native_port) {
                 return;
             }
             if let Ok(Some(status)) = self.child.try_wait() {

@@ -16,6 +16,15 @@ pub enum ApprovalChange {
     Withdrawn,
 }
 
+/// What the signal is judged on: the asset's approval (and where it was made) and its
+/// keywords.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Known<'a> {
+    pub approval: &'a str,
+    pub source: Option<&'a str>,
+    pub keywords: &'a [String],
+}
+
 /// Applies the signal as PhotoShelter shows it now to asset `id`. `echo` says that what
 /// carries the signal (the keywords, a gallery membership) changed by Shelflink's own write,
 /// which is never read as an approval made in PhotoShelter.
@@ -30,12 +39,29 @@ pub fn apply_signal(
         .prepare_cached("SELECT approval, approval_source, keywords FROM assets WHERE id = ?1")?
         .query_row([id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?;
     let keywords: Vec<String> = serde_json::from_str(&keywords).unwrap_or_default();
+    let known = Known {
+        approval: &approval,
+        source: source.as_deref(),
+        keywords: &keywords,
+    };
+    apply_known(conn, id, signal, echo, now, &known)
+}
+
+/// [`apply_signal`] when the caller knows the asset's state already.
+pub fn apply_known(
+    conn: &Connection,
+    id: i64,
+    signal: &ApprovalSignal,
+    echo: bool,
+    now: DateTime<Utc>,
+    known: &Known,
+) -> rusqlite::Result<Option<ApprovalChange>> {
     let galleries = match signal {
         ApprovalSignal::Gallery { .. } => gallery_names(conn, id)?,
         ApprovalSignal::Keyword { .. } => Vec::new(),
     };
-    let present = signal.is_present(&keywords, &galleries);
-    if present && approval != "approved" && !echo {
+    let present = signal.is_present(known.keywords, &galleries);
+    if present && known.approval != "approved" && !echo {
         conn.prepare_cached(
             "UPDATE assets SET approval = 'approved', approval_source = 'photoshelter',
                  approved_at = ?2 WHERE id = ?1",
@@ -43,7 +69,7 @@ pub fn apply_signal(
         .execute(params![id, to_db(now)])?;
         return Ok(Some(ApprovalChange::Approved));
     }
-    if !present && approval == "approved" && source.as_deref() == Some("photoshelter") {
+    if !present && known.approval == "approved" && known.source == Some("photoshelter") {
         conn.prepare_cached(
             "UPDATE assets SET approval = 'open', approval_source = NULL, approved_at = NULL
              WHERE id = ?1",

@@ -8,6 +8,7 @@ use crate::cache::rights_columns;
 use crate::cache::time::to_db;
 use crate::rights::Rights;
 use chrono::{DateTime, Utc};
+use rusqlite::types::ToSql;
 use rusqlite::{Connection, OptionalExtension, params};
 use sha2::{Digest, Sha256};
 
@@ -59,6 +60,9 @@ pub struct AssetWrite {
     pub change: Change,
     /// The keywords changed and the change was Shelflink's own write coming back.
     pub keywords_echo: bool,
+    /// The approval state and where it was made, as stored before this write.
+    pub approval: String,
+    pub approval_source: Option<String>,
 }
 
 struct Stored {
@@ -72,12 +76,14 @@ struct Stored {
     file_size: Option<i64>,
     rights_photoshelter: String,
     deleted: bool,
+    approval: String,
+    approval_source: Option<String>,
 }
 
 fn stored(conn: &Connection, ps_id: &str) -> rusqlite::Result<Option<Stored>> {
     conn.prepare_cached(
         "SELECT id, record_hash, keywords, title, caption, headline, thumb_token, file_size,
-                rights_photoshelter, deleted_at IS NOT NULL
+                rights_photoshelter, deleted_at IS NOT NULL, approval, approval_source
          FROM assets WHERE ps_id = ?1",
     )?
     .query_row([ps_id], |r| {
@@ -92,6 +98,8 @@ fn stored(conn: &Connection, ps_id: &str) -> rusqlite::Result<Option<Stored>> {
             file_size: r.get(7)?,
             rights_photoshelter: r.get(8)?,
             deleted: r.get(9)?,
+            approval: r.get(10)?,
+            approval_source: r.get(11)?,
         })
     })
     .optional()
@@ -133,6 +141,8 @@ pub fn upsert(
             id: b.id,
             change: Change::Unchanged,
             keywords_echo: false,
+            approval: b.approval.clone(),
+            approval_source: b.approval_source.clone(),
         });
     }
     let keywords = serde_json::to_string(&record.keywords).unwrap_or_else(|_| "[]".into());
@@ -140,14 +150,46 @@ pub fn upsert(
     let rights = rights_in_force(&record.rights, file_rights(conn, &record.ps_id)?);
     let rights_json = serde_json::to_string(&rights).unwrap_or_else(|_| "{}".into());
     let fingerprint = record.fingerprint();
+    let cols = rights_columns::columns(&rights, ctx.clock);
+    let uploaded_at = record.uploaded_at.map(to_db);
+    let updated_at = record.updated_at.map(to_db);
+    let file_size = record.file_size.map(|s| s as i64);
+    let synced_at = to_db(ctx.now);
+    let mut values: Vec<&dyn ToSql> = vec![
+        &record.ps_id,
+        &record.file_name,
+        &file_size,
+        &record.width,
+        &record.height,
+        &record.title,
+        &record.caption,
+        &record.headline,
+        &record.credit,
+        &record.copyright,
+        &record.author,
+        &keywords,
+        &record.rating,
+        &record.flagged,
+        &rights_json,
+        &ps_rights,
+        &uploaded_at,
+        &updated_at,
+        &fingerprint,
+        &record.thumb_base,
+        &record.thumb_token,
+        &record.record_hash,
+        &synced_at,
+    ];
+    values.extend(cols.values());
     let id: i64 = conn
-        .prepare_cached(
+        .prepare_cached(&format!(
             "INSERT INTO assets (ps_id, file_name, file_size, width, height, title, caption,
                  headline, credit, copyright, author, keywords, rating, flagged, rights,
                  rights_photoshelter, uploaded_at, updated_at, fingerprint, thumb_base,
-                 thumb_token, record_hash, synced_at)
+                 thumb_token, record_hash, synced_at, {})
              VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17,
-                 ?18, ?19, ?20, ?21, ?22, ?23)
+                 ?18, ?19, ?20, ?21, ?22, ?23, ?24, ?25, ?26, ?27, ?28, ?29, ?30, ?31, ?32, ?33,
+                 ?34)
              ON CONFLICT (ps_id) DO UPDATE SET file_name = excluded.file_name,
                  file_size = excluded.file_size, width = excluded.width, height = excluded.height,
                  title = excluded.title, caption = excluded.caption, headline = excluded.headline,
@@ -157,44 +199,27 @@ pub fn upsert(
                  uploaded_at = excluded.uploaded_at, updated_at = excluded.updated_at,
                  fingerprint = excluded.fingerprint, thumb_base = excluded.thumb_base,
                  thumb_token = excluded.thumb_token, record_hash = excluded.record_hash,
-                 deleted_at = NULL, synced_at = excluded.synced_at
+                 deleted_at = NULL, synced_at = excluded.synced_at,
+                 licence_start = excluded.licence_start, licence_end = excluded.licence_end,
+                 licence_start_at = excluded.licence_start_at,
+                 licence_end_at = excluded.licence_end_at,
+                 licence_end_offset = excluded.licence_end_offset,
+                 licence_zone = excluded.licence_zone, licence_terms = excluded.licence_terms,
+                 model_release = excluded.model_release,
+                 property_release = excluded.property_release, regions = excluded.regions,
+                 channels = excluded.channels
              RETURNING id",
-        )?
-        .query_row(
-            params![
-                record.ps_id,
-                record.file_name,
-                record.file_size.map(|s| s as i64),
-                record.width,
-                record.height,
-                record.title,
-                record.caption,
-                record.headline,
-                record.credit,
-                record.copyright,
-                record.author,
-                keywords,
-                record.rating,
-                record.flagged,
-                rights_json,
-                ps_rights,
-                record.uploaded_at.map(to_db),
-                record.updated_at.map(to_db),
-                fingerprint,
-                record.thumb_base,
-                record.thumb_token,
-                record.record_hash,
-                to_db(ctx.now),
-            ],
-            |r| r.get(0),
-        )?;
-    rights_columns::write(conn, id, &rights, ctx.clock)?;
+            rights_columns::Columns::NAMES
+        ))?
+        .query_row(values.as_slice(), |r| r.get(0))?;
 
     let Some(before) = before else {
         return Ok(AssetWrite {
             id,
             change: Change::New,
             keywords_echo: false,
+            approval: "open".into(),
+            approval_source: None,
         });
     };
     if before.deleted {
@@ -202,6 +227,8 @@ pub fn upsert(
             id,
             change: Change::New,
             keywords_echo: false,
+            approval: before.approval,
+            approval_source: before.approval_source,
         });
     }
     // Fields someone reviews; a change that is Shelflink's own write coming back is an echo.
@@ -246,6 +273,8 @@ pub fn upsert(
         id,
         change,
         keywords_echo,
+        approval: before.approval,
+        approval_source: before.approval_source,
     })
 }
 

@@ -30,7 +30,7 @@ pub enum AssetSort {
 
 /// An asset search.
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize, TS)]
-#[serde(default)]
+#[serde(default, deny_unknown_fields)]
 pub struct AssetQuery {
     /// Words to find; empty = every asset.
     pub text: String,

@@ -22,7 +22,7 @@ pub enum ProductSort {
 
 /// A product search.
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize, TS)]
-#[serde(default)]
+#[serde(default, deny_unknown_fields)]
 pub struct ProductQuery {
     /// Words to find; empty = every product.
     pub text: String,

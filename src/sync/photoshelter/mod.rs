@@ -11,7 +11,7 @@ use super::context::Ctx;
 use super::progress::Side;
 use super::report::PhotoShelterReport;
 use crate::cache::catalog::activity::{self, Entry};
-use crate::cache::catalog::approval::{ApprovalChange, apply_signal};
+use crate::cache::catalog::approval::{ApprovalChange, Known, apply_known, apply_signal};
 use crate::cache::catalog::tree::{self, GalleryState, Member, NodeRecord};
 use crate::cache::catalog::{Change, assets, state};
 use crate::net::Service;
@@ -113,8 +113,12 @@ pub(crate) async fn sync(
         ctx.tracker.part(Side::PhotoShelter, &g.id, None);
     }
     ctx.tracker.step(Side::PhotoShelter, "galleries");
-    let results: Vec<Outcome> = futures::stream::iter(to_read.iter())
+    // Futures made up front (not in a stream closure) keep the whole sync `Send`.
+    let reads: Vec<_> = to_read
+        .iter()
         .map(|g| read_gallery(ctx, source, g, first))
+        .collect();
+    let results: Vec<Outcome> = futures::stream::iter(reads)
         .buffer_unordered(ctx.config.galleries_at_once.max(1))
         .try_collect()
         .await?;
@@ -208,13 +212,13 @@ async fn read_gallery(
                         ApprovalSignal::Keyword { .. } => written.keywords_echo,
                         ApprovalSignal::Gallery { .. } => member == Member::Echo,
                     };
-                    note_approval(
-                        tx,
-                        apply_signal(tx, written.id, signal, echo, wctx.now)?,
-                        written.id,
-                        &record.file_name,
-                        &mut out.report,
-                    )?;
+                    let known = Known {
+                        approval: &written.approval,
+                        source: written.approval_source.as_deref(),
+                        keywords: &record.keywords,
+                    };
+                    let change = apply_known(tx, written.id, signal, echo, wctx.now, &known)?;
+                    note_approval(tx, change, written.id, &record.file_name, &mut out.report)?;
                 }
             }
             if last {

@@ -11,15 +11,26 @@ import type { AppStatus } from "./AppStatus";
 import type { AppStatusRequest } from "./AppStatusRequest";
 import type { ApproveRequest } from "./ApproveRequest";
 import type { Approved } from "./Approved";
+import type { AssetDetail } from "./AssetDetail";
+import type { AssetDetailRequest } from "./AssetDetailRequest";
+import type { AssetPage } from "./AssetPage";
+import type { AssetQuery } from "./AssetQuery";
+import type { CsvExport } from "./CsvExport";
+import type { ExpiryReview } from "./ExpiryReview";
 import type { Exported } from "./Exported";
 import type { LinkRequest } from "./LinkRequest";
 import type { Linked } from "./Linked";
 import type { MappingValidateRequest } from "./MappingValidateRequest";
 import type { MappingValidated } from "./MappingValidated";
 import type { Preferences } from "./Preferences";
+import type { ProductDetail } from "./ProductDetail";
+import type { ProductDetailRequest } from "./ProductDetailRequest";
+import type { ProductPage } from "./ProductPage";
+import type { ProductQuery } from "./ProductQuery";
 import type { RightsExportRequest } from "./RightsExportRequest";
 import type { RightsRestricted } from "./RightsRestricted";
 import type { RightsRestrictedRequest } from "./RightsRestrictedRequest";
+import type { RightsReviewRequest } from "./RightsReviewRequest";
 import type { SettingsGetRequest } from "./SettingsGetRequest";
 import type { ShareRequest } from "./ShareRequest";
 import type { Shared } from "./Shared";
@@ -28,6 +39,12 @@ import type { SuggestionsAccepted } from "./SuggestionsAccepted";
 import type { SuggestionsPickRequest } from "./SuggestionsPickRequest";
 import type { SuggestionsRejected } from "./SuggestionsRejected";
 import type { SuggestionsRequest } from "./SuggestionsRequest";
+import type { SyncCancelRequest } from "./SyncCancelRequest";
+import type { SyncCancelled } from "./SyncCancelled";
+import type { SyncStartRequest } from "./SyncStartRequest";
+import type { SyncStarted } from "./SyncStarted";
+import type { SyncStatus } from "./SyncStatus";
+import type { SyncStatusRequest } from "./SyncStatusRequest";
 import type { TransferCancelRequest } from "./TransferCancelRequest";
 import type { TransferCancelled } from "./TransferCancelled";
 import type { TransferJobs } from "./TransferJobs";
@@ -47,6 +64,46 @@ export interface Commands {
    * version and how much the cache holds.
    */
   app_status: { request: AppStatusRequest; response: AppStatus };
+  /**
+   * Starts syncing both accounts in the background (only what changed, unless `full`);
+   * progress arrives as `sync_progress` events, the end as `sync_finished`.
+   */
+  sync_start: { request: SyncStartRequest; response: SyncStarted };
+  /**
+   * Stops the running sync at its next remote call; what it read so far is kept.
+   */
+  sync_cancel: { request: SyncCancelRequest; response: SyncCancelled };
+  /**
+   * Whether a sync runs (with its latest progress), and the latest runs.
+   */
+  sync_status: { request: SyncStatusRequest; response: SyncStatus };
+  /**
+   * Assets by words (file name, title, caption, keywords), gallery, approval, verdict,
+   * linked or not; sorted and paged.
+   */
+  search_assets: { request: AssetQuery; response: AssetPage };
+  /**
+   * Products by words (SKU, name, category, campaigns), category, campaign, owner,
+   * variants or not, linked or not; sorted and paged.
+   */
+  search_products: { request: ProductQuery; response: ProductPage };
+  /**
+   * One asset: IPTC, rights with their sources, verdict, galleries, links, versions.
+   */
+  asset_detail: { request: AssetDetailRequest; response: AssetDetail };
+  /**
+   * One product: its fields, parent, variants and links with their verdicts.
+   */
+  product_detail: { request: ProductDetailRequest; response: ProductDetail };
+  /**
+   * Licences ending within N days and ended licences still linked, grouped by campaign
+   * and by product owner.
+   */
+  rights_review: { request: RightsReviewRequest; response: ExpiryReview };
+  /**
+   * The rights review as CSV text, with a file name to save it under.
+   */
+  rights_review_csv: { request: RightsReviewRequest; response: CsvExport };
   /**
    * Link an image to a product with role and position. Refused (with the reason) when
    * the image is not approved or its rights do not allow it; queues the transfer jobs.
@@ -152,4 +209,4 @@ export interface Commands {
 export type CommandName = keyof Commands;
 
 /** Every declared name, in declaration order. */
-export const COMMAND_NAMES = ["app_status", "link_asset", "unlink_asset", "approve_version", "share_files", "transfer_status", "transfer_jobs", "transfer_pause", "transfer_retry", "transfer_cancel", "settings_get", "settings_save", "accounts_list", "account_connect", "account_remove", "mapping_validate", "suggestions_list", "suggestions_accept", "suggestions_reject", "activity_list", "activity_export", "rights_restricted", "rights_review_export"] as const satisfies readonly CommandName[];
+export const COMMAND_NAMES = ["app_status", "sync_start", "sync_cancel", "sync_status", "search_assets", "search_products", "asset_detail", "product_detail", "rights_review", "rights_review_csv", "link_asset", "unlink_asset", "approve_version", "share_files", "transfer_status", "transfer_jobs", "transfer_pause", "transfer_retry", "transfer_cancel", "settings_get", "settings_save", "accounts_list", "account_connect", "account_remove", "mapping_validate", "suggestions_list", "suggestions_accept", "suggestions_reject", "activity_list", "activity_export", "rights_restricted", "rights_review_export"] as const satisfies readonly CommandName[];
