@@ -1,4 +1,5 @@
 import { ActivityView } from "../activity/ActivityView";
+import { RightsView } from "../rights/RightsView";
 import { SettingsView } from "../settings/SettingsView";
 import { SuggestionsView } from "../suggestions/SuggestionsView";
 import { TransfersView } from "../transfers/TransfersView";
@@ -8,6 +9,7 @@ import type { ViewId } from "./views";
 export function OtherView({ view }: { view: Exclude<ViewId, "link"> }) {
   return (
     <main className="view" data-testid={`view-body-${view}`}>
+      {view === "rights" ? <RightsView /> : null}
       {view === "transfers" ? <TransfersView /> : null}
       {view === "suggestions" ? <SuggestionsView /> : null}
       {view === "activity" ? <ActivityView /> : null}
