@@ -1,8 +1,9 @@
-import { useState } from "react";
+import { useEffect, useState } from "react";
 import { toBackendError } from "../../backend/Backend";
 import { useBackend } from "../../backend/context";
 import { useCommand } from "../../backend/useCommand";
 import type { AccountView } from "../../bindings/AccountView";
+import type { AccountsList } from "../../bindings/AccountsList";
 import { formatTime, useLocale, useT } from "../../i18n";
 import { EmptyState } from "../EmptyState";
 import { ConnectForm } from "./ConnectForm";
@@ -15,6 +16,13 @@ export function AccountsSection() {
   const backend = useBackend();
   const accounts = useCommand("accounts_list", {});
   const [problem, setProblem] = useState<string | null>(null);
+  // The list stays on screen while it is read again (after a connect or a mapping check),
+  // so the editors in it keep what they show.
+  const [shown, setShown] = useState<AccountsList | null>(null);
+  const fresh = accounts.state === "ready" ? accounts.data : null;
+  useEffect(() => {
+    if (fresh) setShown(fresh);
+  }, [fresh]);
 
   const remove = async (account: AccountView) => {
     setProblem(null);
@@ -29,7 +37,7 @@ export function AccountsSection() {
   return (
     <section className="settings__group" aria-labelledby="settings-accounts">
       <h3 id="settings-accounts">{t("settings.accounts")}</h3>
-      {accounts.state === "loading" ? <p className="muted">{t("app.loading")}</p> : null}
+      {accounts.state === "loading" && shown === null ? <p className="muted">{t("app.loading")}</p> : null}
       {accounts.state === "failed" ? (
         <div className="inline-error" role="alert">
           <p>{t("settings.accountsFailed", { message: accounts.error.message })}</p>
@@ -38,18 +46,18 @@ export function AccountsSection() {
           </button>
         </div>
       ) : null}
-      {accounts.state === "ready" ? (
+      {shown !== null && accounts.state !== "failed" ? (
         <>
-          {accounts.data.for_live_workspace ? (
+          {shown.for_live_workspace ? (
             <p className="muted" data-testid="settings-for-live">
               {t("settings.forLive")}
             </p>
           ) : null}
-          {accounts.data.accounts.length === 0 ? (
+          {shown.accounts.length === 0 ? (
             <EmptyState title={t("settings.noAccounts.title")} body={t("settings.noAccounts.body")} />
           ) : (
             <ul className="accounts" data-testid="settings-accounts">
-              {accounts.data.accounts.map((a) => (
+              {shown.accounts.map((a) => (
                 <li key={a.id} className="account" data-testid={`account-${a.service}`}>
                   <div>
                     <strong>{t(a.service === "photoshelter" ? "settings.photoshelter" : "settings.allportal")}</strong>{" "}
@@ -68,17 +76,17 @@ export function AccountsSection() {
               ))}
             </ul>
           )}
-          {problem ? (
-            <p className="inline-error" role="alert">
-              {problem}
-            </p>
-          ) : null}
-          <div className="settings__connect">
-            <ConnectForm service="photoshelter" onConnected={accounts.reload} />
-            <ConnectForm service="allportal" onConnected={accounts.reload} />
-          </div>
         </>
       ) : null}
+      {problem ? (
+        <p className="inline-error" role="alert">
+          {problem}
+        </p>
+      ) : null}
+      <div className="settings__connect">
+        <ConnectForm service="photoshelter" onConnected={accounts.reload} />
+        <ConnectForm service="allportal" onConnected={accounts.reload} />
+      </div>
     </section>
   );
 }
