@@ -16,7 +16,7 @@ use super::error::ThumbError;
 use image::metadata::Orientation;
 use std::path::Path;
 
-pub use resize::{Channels, Pixels};
+pub use resize::{Channels, Pixels, fit_size};
 
 /// How much one thumbnail decode may take.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
