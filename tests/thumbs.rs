@@ -9,3 +9,6 @@ static METER: support::Meter = support::Meter;
 
 #[path = "thumbs/edge.rs"]
 mod edge;
+
+#[path = "thumbs/store.rs"]
+mod store;

@@ -26,11 +26,22 @@ use std::sync::{Arc, Mutex, MutexGuard};
 pub const DEFAULT_MAX_BYTES: u64 = 1 << 30;
 
 /// One stored thumbnail.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Clone, PartialEq, Eq)]
 pub struct StoredThumb {
     pub bytes: Bytes,
     /// From the file's first bytes: `image/jpeg`, `image/png`, `image/webp` or `image/gif`.
     pub content_type: &'static str,
+}
+
+impl std::fmt::Debug for StoredThumb {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(
+            f,
+            "StoredThumb({}, {} bytes)",
+            self.content_type,
+            self.bytes.len()
+        )
+    }
 }
 
 /// What the store holds.
@@ -43,6 +54,9 @@ pub struct StoreStats {
 
 type Flight = Shared<BoxFuture<'static, Result<StoredThumb, ThumbError>>>;
 
+/// The time uses are recorded at, in unix seconds (the wall clock unless a test sets one).
+pub type Clock = Arc<dyn Fn() -> i64 + Send + Sync>;
+
 /// The thumbnail store (cheap to clone; clones share the index and the fetches in flight).
 #[derive(Clone)]
 pub struct ThumbStore {
@@ -54,6 +68,7 @@ struct Inner {
     index: Mutex<Index>,
     max_bytes: Mutex<u64>,
     inflight: Mutex<HashMap<ThumbKey, Flight>>,
+    clock: Clock,
 }
 
 impl std::fmt::Debug for ThumbStore {
@@ -67,6 +82,15 @@ impl std::fmt::Debug for ThumbStore {
 impl ThumbStore {
     /// Opens (or creates) the store in `dir` with a cap of `max_bytes`.
     pub fn open(dir: &Path, max_bytes: u64) -> Result<ThumbStore, ThumbError> {
+        Self::open_with_clock(dir, max_bytes, Arc::new(|| chrono::Utc::now().timestamp()))
+    }
+
+    /// [`ThumbStore::open`] with uses recorded at the times `clock` gives.
+    pub fn open_with_clock(
+        dir: &Path,
+        max_bytes: u64,
+        clock: Clock,
+    ) -> Result<ThumbStore, ThumbError> {
         std::fs::create_dir_all(dir).map_err(|e| ThumbError::file("create the folder", dir, e))?;
         let tmp = dir.join("tmp");
         match std::fs::remove_dir_all(&tmp) {
@@ -90,6 +114,7 @@ impl ThumbStore {
                 index: Mutex::new(index),
                 max_bytes: Mutex::new(max_bytes),
                 inflight: Mutex::new(HashMap::new()),
+                clock,
             }),
         };
         store.evict()?;
@@ -117,7 +142,7 @@ impl ThumbStore {
             self.remove(key)?;
             return Ok(None);
         };
-        self.index().touch(key, now())?;
+        self.index().touch(key, (self.inner.clock)())?;
         Ok(Some(StoredThumb {
             bytes: Bytes::from(bytes),
             content_type,
@@ -141,7 +166,8 @@ impl ThumbStore {
         }
         // Row first: a crash before the rename leaves a row without a file, which the next
         // lookup drops; never a file that no row counts.
-        self.index().insert(key, bytes.len() as u64, now())?;
+        self.index()
+            .insert(key, bytes.len() as u64, (self.inner.clock)())?;
         if let Err(e) = temp.persist(&path) {
             self.index().forget(key)?;
             return Err(ThumbError::file("move a thumbnail into", &path, e.error));
@@ -265,10 +291,6 @@ impl ThumbStore {
     fn inflight(&self) -> MutexGuard<'_, HashMap<ThumbKey, Flight>> {
         self.inner.inflight.lock().expect("thumbnail flights lock")
     }
-}
-
-fn now() -> i64 {
-    chrono::Utc::now().timestamp()
 }
 
 fn remove_file(path: &Path) -> Result<(), ThumbError> {
