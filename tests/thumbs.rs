@@ -1,6 +1,8 @@
 //! Thumbnails: the local pipeline on every edge-case fixture and the catalog photos, the
 //! disk store (cap, eviction, one fetch per key), and renditions fetched from the simulator.
 
+#[path = "clients_support/mod.rs"]
+mod clients_support;
 #[path = "thumbs/support.rs"]
 mod support;
 
@@ -12,3 +14,6 @@ mod edge;
 
 #[path = "thumbs/store.rs"]
 mod store;
+
+#[path = "thumbs/renditions.rs"]
+mod renditions;

@@ -1,7 +1,7 @@
 //! What a thumbnail shows and where its pixels come from. The thumbnail layer knows no cache
 //! schema: the commands layer implements [`RenditionSource`] from cache rows (an asset's
 //! PhotoShelter id, `ImageLink` base and token and content fingerprint; a 4ALLPORTAL file's
-//! id and `mod_time_img`) and from the connected accounts.
+//! id, `mod_time_img` and `version_no`) and from the connected accounts.
 
 use super::error::ThumbError;
 use crate::allportal::{AllportalClient, ObjectId};
@@ -43,7 +43,8 @@ impl std::fmt::Display for RemoteSubject {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Located {
     /// Changes whenever the pixels change (PhotoShelter: rendition token + file size +
-    /// `updated_at`; 4ALLPORTAL: `mod_time_img`). Part of the store key and of the URL's `v`.
+    /// `updated_at`; 4ALLPORTAL: `mod_time_img` + `version_no`, since two binaries may land
+    /// within one second). Part of the store key and of the URL's `v`.
     pub fingerprint: String,
     pub origin: Origin,
 }
