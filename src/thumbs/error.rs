@@ -53,6 +53,9 @@ pub enum ThumbError {
         "the thumbnail index {path} cannot be used: {reason}; close Shelflink and delete the thumbs folder to rebuild it"
     )]
     Index { path: String, reason: String },
+    /// The workspace is not open, so there is no store to serve from.
+    #[error("thumbnails are unavailable: {0}")]
+    Unavailable(String),
     /// The URL does not name a thumbnail.
     #[error("{0}")]
     BadRequest(String),

@@ -16,6 +16,12 @@ pub struct ThumbResponse {
 }
 
 impl ThumbResponse {
+    /// The answer for `err`: its status, the missing-preview picture, and the message in
+    /// `X-Shelflink-Error`.
+    pub fn error(err: &ThumbError) -> ThumbResponse {
+        error_response(err)
+    }
+
     pub fn header(&self, name: &str) -> Option<&str> {
         self.headers
             .iter()
@@ -82,7 +88,7 @@ pub fn status_of(err: &ThumbError) -> u16 {
         ThumbError::Empty | ThumbError::NotAnImage | ThumbError::Unsupported { .. } => 415,
         ThumbError::Damaged { .. } => 422,
         ThumbError::Remote(_) | ThumbError::NotAPreview { .. } => 502,
-        ThumbError::NotConnected { .. } => 503,
+        ThumbError::NotConnected { .. } | ThumbError::Unavailable(_) => 503,
         ThumbError::File { .. } | ThumbError::Index { .. } => 500,
     }
 }

@@ -44,8 +44,8 @@ impl ThumbSize {
     /// edge) that covers the box; it is scaled down to the box here.
     pub fn allportal_usage(self) -> &'static str {
         match self.px() {
-            ..=200 => "small",
-            ..=800 => "medium",
+            0..=200 => "small",
+            201..=800 => "medium",
             _ => "large",
         }
     }
