@@ -65,23 +65,48 @@ pub enum MarkerError {
     Unsupported(&'static str),
 }
 
-impl JpegMarkers {
-    /// Walks `data` from SOI to EOI (or its end).
-    pub fn read(data: &[u8]) -> Result<JpegMarkers, MarkerError> {
+/// One marker segment: where its marker starts, its body (after the length), and for a scan
+/// the entropy-coded data that follows.
+#[derive(Debug, Clone)]
+pub(crate) struct Segment {
+    pub marker: u8,
+    pub at: usize,
+    pub body: Range<usize>,
+    pub entropy: Option<Range<usize>>,
+}
+
+/// The marker segments of a JPEG in file order (standalone markers skipped).
+pub(crate) struct Segments<'a> {
+    data: &'a [u8],
+    pos: usize,
+    done: bool,
+    /// Set when the walk ended at the end of the data instead of at EOI.
+    pub truncated: bool,
+}
+
+impl<'a> Segments<'a> {
+    pub fn new(data: &'a [u8]) -> Result<Segments<'a>, MarkerError> {
         if data.len() < 2 || data[0] != 0xFF || data[1] != 0xD8 {
             return Err(MarkerError::NotJpeg);
         }
-        let mut found = Frame::default();
-        let mut scans = Vec::new();
-        let mut exif = None;
-        let mut pos = 2;
-        let truncated = loop {
-            let Some((marker, at)) = next_marker(data, pos) else {
-                break true;
+        Ok(Segments {
+            data,
+            pos: 2,
+            done: false,
+            truncated: false,
+        })
+    }
+
+    /// The next segment; `None` at EOI or at the end of the data.
+    pub fn next_segment(&mut self) -> Result<Option<Segment>, MarkerError> {
+        let data = self.data;
+        while !self.done {
+            let Some((marker, at)) = next_marker(data, self.pos) else {
+                return Ok(self.end(true));
             };
-            pos = at + 2;
+            self.pos = at + 2;
             match marker {
-                0xD9 => break false,
+                0xD9 => return Ok(self.end(false)),
                 0x01 | 0xD0..=0xD7 => continue,
                 0x02..=0xBF => {
                     return Err(MarkerError::Malformed(format!(
@@ -90,27 +115,56 @@ impl JpegMarkers {
                 }
                 _ => {}
             }
+            let pos = self.pos;
             let Some(len) = data
                 .get(pos..pos + 2)
-                .map(|b| u16::from_be_bytes([b[0], b[1]]))
+                .map(|b| usize::from(u16::from_be_bytes([b[0], b[1]])))
             else {
-                break true;
+                return Ok(self.end(true));
             };
-            let len = usize::from(len);
             if len < 2 {
                 return Err(MarkerError::Malformed(format!(
                     "segment FF{marker:02X} has the impossible length {len}"
                 )));
             }
-            let Some(body) = data.get(pos + 2..pos + len) else {
-                break true;
-            };
-            match marker {
-                0xC0..=0xCF if !matches!(marker, 0xC4 | 0xC8 | 0xCC) => {
-                    found.read_sof(marker, body)?;
+            if pos + len > data.len() {
+                return Ok(self.end(true));
+            }
+            let body = pos + 2..pos + len;
+            let entropy = (marker == 0xDA).then(|| pos + len..entropy_end(data, pos + len));
+            self.pos = entropy.as_ref().map_or(pos + len, |e| e.end);
+            return Ok(Some(Segment {
+                marker,
+                at,
+                body,
+                entropy,
+            }));
+        }
+        Ok(None)
+    }
+
+    fn end(&mut self, truncated: bool) -> Option<Segment> {
+        self.done = true;
+        self.truncated = truncated;
+        None
+    }
+}
+
+impl JpegMarkers {
+    /// Walks `data` from SOI to EOI (or its end).
+    pub fn read(data: &[u8]) -> Result<JpegMarkers, MarkerError> {
+        let mut segments = Segments::new(data)?;
+        let mut found = Frame::default();
+        let mut scans = Vec::new();
+        let mut exif = None;
+        while let Some(segment) = segments.next_segment()? {
+            let body = &data[segment.body.clone()];
+            match segment.marker {
+                0xC0..=0xCF if !matches!(segment.marker, 0xC4 | 0xC8 | 0xCC) => {
+                    found.read_sof(segment.marker, body)?;
                 }
                 0xE1 if exif.is_none() && body.starts_with(b"Exif\0\0") => {
-                    exif = Some(pos + 2 + 6..pos + len);
+                    exif = Some(segment.body.start + 6..segment.body.end);
                 }
                 0xDA => {
                     if found.coding.is_none() {
@@ -118,17 +172,12 @@ impl JpegMarkers {
                             "a scan comes before the frame header".into(),
                         ));
                     }
-                    let start = at;
-                    let data_start = pos + len;
-                    let end = entropy_end(data, data_start);
-                    scans.push(read_sos(body, start..end)?);
-                    pos = end;
-                    continue;
+                    let end = segment.entropy.map_or(segment.body.end, |e| e.end);
+                    scans.push(read_sos(body, segment.at..end)?);
                 }
                 _ => {}
             }
-            pos += len;
-        };
+        }
         let coding = found.coding.ok_or(MarkerError::NoFrame)?;
         Ok(JpegMarkers {
             width: u32::from(found.width),
@@ -138,7 +187,7 @@ impl JpegMarkers {
             coding,
             exif,
             scans,
-            truncated,
+            truncated: segments.truncated,
         })
     }
 
