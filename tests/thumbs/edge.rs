@@ -14,6 +14,20 @@ enum Expect {
     Thumb { w: u32, h: u32 },
     /// An error whose message starts with the text.
     Error(&'static str),
+    /// Damage after the DC scans of a progressive file: the list size, read from those scans
+    /// alone, is a thumbnail of `w`×`h`; larger sizes need the damaged data and give `error`.
+    ListOnly { w: u32, h: u32, error: &'static str },
+}
+
+impl Expect {
+    fn at(&self, size: ThumbSize) -> Expect {
+        match *self {
+            ListOnly { w, h, .. } if size == ThumbSize::List => Thumb { w, h },
+            ListOnly { error, .. } => Error(error),
+            Thumb { w, h } => Thumb { w, h },
+            Error(text) => Error(text),
+        }
+    }
 }
 use Expect::*;
 
@@ -42,7 +56,11 @@ const EDGE: &[(&str, Expect)] = &[
     ("made-cmyk.jpg", Thumb { w: 484, h: 600 }),
     (
         "made-corrupt-scan-data.jpg",
-        Error("the image is damaged (invalid JPEG format"),
+        ListOnly {
+            w: 1080,
+            h: 1340,
+            error: "the image is damaged (invalid JPEG format",
+        },
     ),
     (
         "made-huge-dimensions-65500x65500.jpg",
@@ -109,11 +127,11 @@ fn every_edge_file_gives_a_thumbnail_or_a_clear_error_at_every_size() {
     for size in [ThumbSize::List, ThumbSize::Grid] {
         for (name, expect) in EDGE {
             let result = thumbnail_of_file(&edge(name), size.px(), &Limits::default());
-            match (expect, result) {
-                (Thumb { w, h }, Ok(thumb)) => {
+            match (&expect.at(size), result) {
+                (&Thumb { w, h }, Ok(thumb)) => {
                     assert_eq!(
                         (thumb.width, thumb.height),
-                        fit_size(*w, *h, size.px()),
+                        fit_size(w, h, size.px()),
                         "{name} at {size:?}"
                     );
                     let decoded = image::load_from_memory(&thumb.bytes)
@@ -124,7 +142,7 @@ fn every_edge_file_gives_a_thumbnail_or_a_clear_error_at_every_size() {
                     );
                     assert_eq!(thumb.content_type, "image/jpeg", "{name}: opaque, so JPEG");
                 }
-                (Error(start), Err(err)) => {
+                (&Error(start), Err(err)) => {
                     let text = err.to_string();
                     assert!(text.starts_with(start), "{name} at {size:?}: {text}");
                     assert!(err.is_about_the_image(), "{name}: {err:?}");
@@ -277,4 +295,45 @@ fn a_16_bit_png_becomes_an_8_bit_thumbnail_of_the_same_picture() {
     assert_eq!(deep.channels, Channels::Rgb);
     assert_eq!((deep.width, deep.height), (photo.width, photo.height));
     assert!(mean_difference(&deep.data, &photo.data) < 16.0);
+}
+
+#[test]
+fn a_list_thumbnail_of_a_progressive_photo_is_read_from_its_dc_scans_alone() {
+    for name in ["mh02-black_main.jpg", "mb01-blue-0.jpg", "mg01-bk-0.jpg"] {
+        let data = std::fs::read(catalog_photo(name)).unwrap();
+        let (ours, peak) = peak_allocation(|| pixels_of_bytes(&data, 160, &Limits::default()));
+        let ours = ours.unwrap();
+        // A full decode keeps 64 coefficients per block (about 8.8 MB for a 1080×1340 photo);
+        // the DC scans need one value per block.
+        assert!(peak < 1 << 20, "{name}: the decode held {peak} bytes");
+
+        let full = image::load_from_memory(&data).unwrap().to_rgb8();
+        let reference = image::imageops::resize(
+            &full,
+            ours.width,
+            ours.height,
+            image::imageops::FilterType::Lanczos3,
+        );
+        let diff = mean_difference(&ours.data, reference.as_raw());
+        assert!(
+            diff < 3.0,
+            "{name}: differs from the full decode by {diff:.2} levels"
+        );
+    }
+}
+
+#[test]
+fn a_photo_damaged_after_its_dc_scans_keeps_its_list_thumbnail() {
+    let list = |path| {
+        let data = std::fs::read(path).unwrap();
+        pixels_of_bytes(&data, 160, &Limits::default()).unwrap()
+    };
+    // 4 KB of random bytes inside an AC scan of `mb01-blue-0.jpg`, the DC scans intact.
+    let damaged = list(edge("made-corrupt-scan-data.jpg"));
+    let original = list(catalog_photo("mb01-blue-0.jpg"));
+    assert_eq!((damaged.width, damaged.height), (129, 160));
+    assert_eq!(
+        damaged.data, original.data,
+        "the same pixels as the undamaged photo"
+    );
 }

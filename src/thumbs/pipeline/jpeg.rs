@@ -1,7 +1,9 @@
 //! JPEG: the header checked against the limits, then `jpeg-decoder` at the smallest DCT
 //! scale (1/8, 1/4, 1/2 or 1) that still covers the thumbnail, fed only the scans that
-//! scale reads. Greyscale, YCbCr/RGB, CMYK/YCCK and 12/16-bit lossless greyscale files.
+//! scale reads; a progressive file at 1/8 scale is read from its DC scans alone
+//! ([`jpeg_dc`]). Greyscale, YCbCr/RGB, CMYK/YCCK and 12/16-bit lossless greyscale files.
 
+use super::jpeg_dc;
 use super::jpeg_markers::{Coding, JpegMarkers, MarkerError};
 use super::resize::{Channels, Pixels, stored_target};
 use super::{Decoded, Limits};
@@ -37,6 +39,20 @@ pub(crate) fn decode(data: &[u8], box_px: u32, limits: &Limits) -> Result<Decode
     };
     let (out_w, out_h) = (scaled(width, block), scaled(height, block));
     limits.check_memory(memory_needed(&markers, data.len(), out_w, out_h))?;
+    if block == 1 && markers.coding == Coding::Progressive {
+        match jpeg_dc::decode(data) {
+            Ok(Some(pixels)) => {
+                return Ok(Decoded {
+                    pixels,
+                    orientation,
+                    source_size: (width, height),
+                });
+            }
+            Ok(None) => {}
+            // The general decoder is more forgiving; its verdict stands.
+            Err(err) => tracing::debug!("the DC-only decode gave up ({err}); decoding in full"),
+        }
+    }
 
     let source = markers.stream_for(data, block);
     if markers.truncated {

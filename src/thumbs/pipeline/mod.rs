@@ -8,6 +8,8 @@
 //! EXIF orientation, and ends in a [`ThumbError`] that says what is wrong — never a panic.
 
 mod jpeg;
+mod jpeg_bits;
+mod jpeg_dc;
 pub mod jpeg_markers;
 mod other;
 mod resize;
