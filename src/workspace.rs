@@ -9,6 +9,7 @@ use crate::cache::{Cache, CacheError};
 use crate::commands::events::{Event, EventSink, NoEvents};
 use crate::paths;
 use crate::sync::runner::SyncSlot;
+use crate::thumbs::{ThumbError, ThumbSettings, Thumbnails};
 use serde::{Deserialize, Serialize};
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, OnceLock};
@@ -86,6 +87,7 @@ struct Inner {
     cache: Cache,
     events: OnceLock<Arc<dyn EventSink>>,
     sync: SyncSlot,
+    thumbnails: OnceLock<Result<Thumbnails, ThumbError>>,
 }
 
 impl std::fmt::Debug for Workspace {
@@ -132,6 +134,7 @@ impl Workspace {
                 cache,
                 events: OnceLock::new(),
                 sync: SyncSlot::default(),
+                thumbnails: OnceLock::new(),
             }),
         })
     }
@@ -160,6 +163,24 @@ impl Workspace {
 
     pub fn thumbs_dir(&self) -> PathBuf {
         paths::thumbs_dir(&self.inner.data_dir)
+    }
+
+    /// The thumbnails of this workspace, opened on first use: the store in `thumbs/`, its cap
+    /// from the settings file's `thumbnails` section.
+    pub fn thumbnails(&self) -> Result<&Thumbnails, ThumbError> {
+        self.inner
+            .thumbnails
+            .get_or_init(|| {
+                let cap = ThumbSettings::load(&self.settings_file())
+                    .unwrap_or_else(|err| {
+                        tracing::warn!("thumbnail settings ignored: {err}");
+                        ThumbSettings::default()
+                    })
+                    .max_bytes();
+                Thumbnails::open(&self.thumbs_dir(), cap, Default::default())
+            })
+            .as_ref()
+            .map_err(Clone::clone)
     }
 
     pub fn logs_dir(&self) -> PathBuf {

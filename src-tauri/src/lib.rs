@@ -1,12 +1,14 @@
 //! The Shelflink desktop shell. It holds no logic: it opens the workspace, turns the UI's
-//! calls into core commands (one Tauri command, [`call::call`]) and core events into window
-//! events ([`events::WindowEvents`]). Everything else lives in the `shelflink` crate.
+//! calls into core commands (one Tauri command, [`call::call`]), core events into window
+//! events ([`events::WindowEvents`]) and `thumb:` requests into core's thumbnail answers
+//! ([`thumbs`]). Everything else lives in the `shelflink` crate.
 
 pub mod call;
 pub mod events;
 mod options;
 mod plugins;
 pub mod state;
+pub mod thumbs;
 
 pub use options::Options;
 pub use state::WorkspaceState;
@@ -15,10 +17,10 @@ use std::process::ExitCode;
 use std::sync::Arc;
 use tauri::{Builder, Manager, Runtime};
 
-/// Registers the app's command and state on `builder`: shared by the app and the command
-/// tests (which run it on Tauri's mock runtime).
+/// Registers the app's command, the `thumb` scheme and the state on `builder`: shared by the
+/// app and the command tests (which run it on Tauri's mock runtime).
 pub fn configure<R: Runtime>(builder: Builder<R>, workspace: WorkspaceState) -> Builder<R> {
-    builder
+    thumbs::register(builder)
         .manage(workspace)
         .invoke_handler(tauri::generate_handler![call::call])
         .setup(|app| {

@@ -132,3 +132,6 @@ fn core_events_reach_the_window_under_their_declared_name() {
         json!({ "done": 2 })
     );
 }
+
+#[path = "scheme/thumbs.rs"]
+mod thumb_scheme;
