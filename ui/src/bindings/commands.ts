@@ -18,6 +18,23 @@ import type { SyncStartRequest } from "./SyncStartRequest";
 import type { SyncStarted } from "./SyncStarted";
 import type { SyncStatus } from "./SyncStatus";
 import type { SyncStatusRequest } from "./SyncStatusRequest";
+import type { ApproveRequest } from "./ApproveRequest";
+import type { Approved } from "./Approved";
+import type { LinkRequest } from "./LinkRequest";
+import type { Linked } from "./Linked";
+import type { ShareRequest } from "./ShareRequest";
+import type { Shared } from "./Shared";
+import type { TransferCancelRequest } from "./TransferCancelRequest";
+import type { TransferCancelled } from "./TransferCancelled";
+import type { TransferJobs } from "./TransferJobs";
+import type { TransferJobsRequest } from "./TransferJobsRequest";
+import type { TransferPauseRequest } from "./TransferPauseRequest";
+import type { TransferRetried } from "./TransferRetried";
+import type { TransferRetryRequest } from "./TransferRetryRequest";
+import type { TransferStatus } from "./TransferStatus";
+import type { TransferStatusRequest } from "./TransferStatusRequest";
+import type { UnlinkRequest } from "./UnlinkRequest";
+import type { Unlinked } from "./Unlinked";
 
 /** Every UI→core command with its request and response type. */
 export interface Commands {
@@ -66,6 +83,43 @@ export interface Commands {
    * The rights review as CSV text, with a file name to save it under.
    */
   rights_review_csv: { request: RightsReviewRequest; response: CsvExport };
+   * Link an image to a product with role and position. Refused (with the reason) when
+   * the image is not approved or its rights do not allow it; queues the transfer jobs.
+   */
+  link_asset: { request: LinkRequest; response: Linked };
+  /**
+   * Take an image off a product: jobs not run yet are cancelled, the rest undone.
+   */
+  unlink_asset: { request: UnlinkRequest; response: Unlinked };
+  /**
+   * Approve a version: it becomes current, every product showing an older version gets
+   * it (same role and position), each product owner is told once.
+   */
+  approve_version: { request: ApproveRequest; response: Approved };
+  /**
+   * Share 4ALLPORTAL files with outside recipients through a PhotoShelter gallery.
+   */
+  share_files: { request: ShareRequest; response: Shared };
+  /**
+   * The transfer queue: counts by state, paused, the jobs not done yet.
+   */
+  transfer_status: { request: TransferStatusRequest; response: TransferStatus };
+  /**
+   * Transfer jobs, newest first, optionally only some states.
+   */
+  transfer_jobs: { request: TransferJobsRequest; response: TransferJobs };
+  /**
+   * Pause or resume the transfer queue (running jobs finish).
+   */
+  transfer_pause: { request: TransferPauseRequest; response: TransferStatus };
+  /**
+   * Retry one failed job, or every failed job and every job needing attention.
+   */
+  transfer_retry: { request: TransferRetryRequest; response: TransferRetried };
+  /**
+   * Cancel a job (and whatever waits for it).
+   */
+  transfer_cancel: { request: TransferCancelRequest; response: TransferCancelled };
 }
 
 /** The name of a declared command. */
@@ -73,3 +127,4 @@ export type CommandName = keyof Commands;
 
 /** Every declared name, in declaration order. */
 export const COMMAND_NAMES = ["app_status", "sync_start", "sync_cancel", "sync_status", "search_assets", "search_products", "asset_detail", "product_detail", "rights_review", "rights_review_csv"] as const satisfies readonly CommandName[];
+export const COMMAND_NAMES = ["app_status", "link_asset", "unlink_asset", "approve_version", "share_files", "transfer_status", "transfer_jobs", "transfer_pause", "transfer_retry", "transfer_cancel"] as const satisfies readonly CommandName[];
