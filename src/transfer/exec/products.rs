@@ -3,6 +3,7 @@
 //! product's lists, changes them (`ProductLists`), and writes only when something changed.
 
 use super::files::{file_for, find_file};
+use super::patch::patch_once;
 use super::{Context, JobError};
 use crate::allportal::ObjectId;
 use crate::photoshelter::{FitMode, ImageId};
@@ -41,12 +42,12 @@ async fn write(ctx: &Context<'_>, product: &str, lists: &ProductLists) -> Result
     if lists.has_back_links() {
         ctx.about_to_write(&OwnWrite::back_links(product, &lists.ps_ids))?;
     }
-    // The patch names the product's id: repeating it changes nothing more.
-    remotes
-        .allportal
-        .upsert(&fields.module, &[lists.images_patch(product, fields)])
-        .await?;
-    Ok(())
+    patch_once(
+        &remotes.allportal,
+        &fields.module,
+        &lists.images_patch(product, fields),
+    )
+    .await
 }
 
 fn missing_file(asset: &str) -> JobError {

@@ -125,7 +125,7 @@ pub(super) async fn share(ctx: &Context<'_>, p: &Share) -> Result<Value, JobErro
                 .map_err(JobError::from),
             Err(e) => Err(e),
         };
-        let _ = std::fs::remove_file(&dest);
+        ctx.remove_scratch(&dest);
         result?;
         names.insert(name.to_lowercase());
         uploaded += 1;
