@@ -104,13 +104,12 @@ pub(super) async fn write_back(ctx: &Context<'_>, p: &WriteBack) -> Result<Value
     if changed {
         let fields = &remotes.mapping.product;
         ctx.about_to_write(&OwnWrite::back_links(&p.product, &lists.ps_ids))?;
-        remotes
-            .allportal
-            .upsert(
-                &fields.module,
-                &[lists.back_links_patch(&p.product, fields)],
-            )
-            .await?;
+        patch_once(
+            &remotes.allportal,
+            &fields.module,
+            &lists.back_links_patch(&p.product, fields),
+        )
+        .await?;
     }
     Ok(json!({"file": file, "url": link.link, "changed": changed, "confirmed": true}))
 }
