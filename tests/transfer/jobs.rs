@@ -326,11 +326,13 @@ async fn an_expired_link_is_flagged_on_its_file_once() {
 async fn the_approval_signal_is_a_keyword_or_a_gallery_membership_added_once() {
     let rig = rig().await;
     linking::approve(rig.workspace.cache(), &rig.rules, &rig.ps_id(MAIN)).unwrap();
-    let mut gallery_rules = Rules::default();
-    gallery_rules.approval = ApprovalConfig {
-        signal: ApprovalSignal::Gallery {
-            name: "Approved".into(),
+    let gallery_rules = Rules {
+        approval: ApprovalConfig {
+            signal: ApprovalSignal::Gallery {
+                name: "Approved".into(),
+            },
         },
+        ..Rules::default()
     };
     linking::approve(rig.workspace.cache(), &gallery_rules, &rig.ps_id(BACK)).unwrap();
     linking::approve(rig.workspace.cache(), &gallery_rules, &rig.ps_id(MAIN)).unwrap();
