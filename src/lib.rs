@@ -12,6 +12,7 @@ pub mod allportal;
 pub mod cache;
 pub mod cli;
 pub mod commands;
+pub mod linking;
 pub mod logging;
 pub mod model;
 pub mod net;

@@ -3,14 +3,17 @@
 //!
 //! - `secrets`: the `SecretStore` trait, the keyring and in-memory stores;
 //! - `connect`: verifying an account (sign-in, mapping check) and saving it;
-//! - `clients`: building the API clients for a saved account.
+//! - `clients`: building the API clients for a saved account;
+//! - `remotes`: the clients a workspace talks to (its accounts, or the demo's simulator).
 
 pub mod clients;
 pub mod connect;
+pub mod remotes;
 pub mod secrets;
 
 pub use clients::{allportal_client, photoshelter_client, remember_session};
 pub use connect::{ConnectRequest, Connected, Credentials, connect, verify};
+pub use remotes::{RemoteNet, Remotes, SimulatorTarget};
 pub use secrets::{KeyringStore, MemoryStore, SecretError, SecretKind, SecretStore};
 
 use crate::allportal::FieldMapping;

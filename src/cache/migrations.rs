@@ -14,6 +14,8 @@ const LIST: &[M<'static>] = &[
     // 2: the catalog: both systems as synced, links, version groups, sync bookkeeping,
     // Shelflink's own writes, the activity log and the search indexes.
     M::up(include_str!("migrations/002_catalog.sql")),
+    // 3: the transfer queue: jobs, their dependencies and attempts.
+    M::up(include_str!("migrations/003_jobs.sql")),
 ];
 
 /// The schema version this build writes and understands at most.

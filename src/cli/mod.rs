@@ -13,6 +13,7 @@ mod search;
 mod sim;
 mod sync;
 mod table;
+mod transfer;
 
 #[derive(Debug, Parser)]
 #[command(
@@ -39,6 +40,8 @@ pub enum Command {
     Rights(rights::RightsArgs),
     /// Developer tool: write or check the TypeScript bindings of the UI→core commands.
     Bindings(bindings::BindingsArgs),
+    /// The transfer queue: run it, see what it holds, retry failed jobs.
+    Transfer(transfer::TransferArgs),
     /// Developer tool: measure sync and search against the simulator.
     Bench(bench::BenchArgs),
 }
@@ -71,6 +74,7 @@ pub fn main() -> ExitCode {
             Command::Rights(args) => rights::run(args),
             Command::Bindings(args) => bindings::run(args),
             Command::Bench(args) => bench::run(args).await,
+            Command::Transfer(args) => transfer::run(args).await,
         }
     });
     match result {

@@ -61,6 +61,10 @@ pub struct SimArgs {
     /// Port for 4ALLPORTAL on 127.0.0.1 (0 = any free port).
     #[arg(long, value_name = "Q", default_value_t = 0)]
     pub allportal_port: u16,
+    /// Point the demo workspace (in the data folder, `SHELFLINK_HOME`) at this simulator,
+    /// so `shelflink … --demo` commands talk to it while it runs.
+    #[arg(long)]
+    pub attach_demo: bool,
 }
 
 impl SimArgs {
@@ -97,6 +101,9 @@ pub async fn run(args: SimArgs) -> anyhow::Result<()> {
     let sim = start(args.options()?)
         .await
         .context("starting the simulator")?;
+    if args.attach_demo {
+        attach_demo(&sim, args.seed)?;
+    }
     let mut out = std::io::stdout().lock();
     writeln!(out, "{}", sim.announcement()).context("writing the start line")?;
     out.flush().context("writing the start line")?;
@@ -104,6 +111,22 @@ pub async fn run(args: SimArgs) -> anyhow::Result<()> {
     stopped().await?;
     sim.stop().await;
     Ok(())
+}
+
+/// Records the simulator's URLs in the demo workspace.
+fn attach_demo(sim: &shelflink_sim::RunningSim, seed: u64) -> anyhow::Result<()> {
+    let data_dir = crate::paths::data_dir()?;
+    let workspace = crate::workspace::Workspace::open(
+        &crate::paths::demo_dir(&data_dir),
+        crate::workspace::WorkspaceKind::Demo,
+    )?;
+    crate::accounts::SimulatorTarget {
+        photoshelter_url: sim.photoshelter.base_url.clone(),
+        allportal_url: sim.allportal.base_url.clone(),
+        seed,
+    }
+    .save(&workspace)
+    .context("attaching the demo workspace to the simulator")
 }
 
 /// Waits for Ctrl-C or, on Unix, SIGTERM.

@@ -14,7 +14,10 @@ pub enum ErrorCode {
     InvalidRequest,
     /// The workspace could not be opened; the message says why.
     WorkspaceUnavailable,
-    /// The record asked for is not in the cache (not synced yet, or gone).
+    /// The rules refuse it (an image not approved, rights that do not allow the use, a
+    /// deleted product); the message says why and what to do.
+    Refused,
+    /// What the request names is not there (not synced yet, or deleted).
     NotFound,
     /// The command failed inside core; the message says where.
     Internal,

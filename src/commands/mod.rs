@@ -16,17 +16,25 @@ mod declare;
 mod detail;
 mod error;
 pub mod events;
+mod linking;
 mod rights_review;
 mod search;
 mod sync;
+mod transfer;
 
 pub use app_status::{AppStatus, AppStatusRequest};
 pub use detail::{AssetDetailRequest, ProductDetailRequest};
 pub use error::{CommandError, ErrorCode};
+pub use linking::{ApproveRequest, Shared, UnlinkRequest};
 pub use rights_review::{CsvExport, RightsReviewRequest};
 pub use sync::{
     SyncCancelRequest, SyncCancelled, SyncRunInfo, SyncStartRequest, SyncStarted, SyncStatus,
     SyncStatusRequest,
+};
+pub use transfer::{
+    TransferCancelRequest, TransferCancelled, TransferJobs, TransferJobsRequest,
+    TransferPauseRequest, TransferRetried, TransferRetryRequest, TransferStatus,
+    TransferStatusRequest,
 };
 
 use crate::cache::RightsClock;
@@ -62,6 +70,26 @@ declare::declare_commands! {
     rights_review(RightsReviewRequest) -> ExpiryReview = rights_review::run;
     /// The rights review as CSV text, with a file name to save it under.
     rights_review_csv(RightsReviewRequest) -> CsvExport = rights_review::csv;
+    /// Link an image to a product with role and position. Refused (with the reason) when
+    /// the image is not approved or its rights do not allow it; queues the transfer jobs.
+    link_asset(crate::linking::LinkRequest) -> crate::linking::Linked = linking::link;
+    /// Take an image off a product: jobs not run yet are cancelled, the rest undone.
+    unlink_asset(UnlinkRequest) -> crate::linking::Unlinked = linking::unlink;
+    /// Approve a version: it becomes current, every product showing an older version gets
+    /// it (same role and position), each product owner is told once.
+    approve_version(ApproveRequest) -> crate::linking::Approved = linking::approve;
+    /// Share 4ALLPORTAL files with outside recipients through a PhotoShelter gallery.
+    share_files(crate::linking::ShareRequest) -> Shared = linking::share;
+    /// The transfer queue: counts by state, paused, the jobs not done yet.
+    transfer_status(TransferStatusRequest) -> TransferStatus = transfer::status;
+    /// Transfer jobs, newest first, optionally only some states.
+    transfer_jobs(TransferJobsRequest) -> TransferJobs = transfer::jobs;
+    /// Pause or resume the transfer queue (running jobs finish).
+    transfer_pause(TransferPauseRequest) -> TransferStatus = transfer::pause;
+    /// Retry one failed job, or every failed job and every job needing attention.
+    transfer_retry(TransferRetryRequest) -> TransferRetried = transfer::retry;
+    /// Cancel a job (and whatever waits for it).
+    transfer_cancel(TransferCancelRequest) -> TransferCancelled = transfer::cancel;
 }
 
 declare::declare_events! {
@@ -69,6 +97,13 @@ declare::declare_events! {
     sync_progress: SyncProgress;
     /// A background sync ended: finished (with its report), cancelled or failed.
     sync_finished: SyncFinished;
+    /// The transfer queue as a whole: jobs by state, paused, offline, what runs now.
+    transfer_progress: crate::transfer::TransferProgress;
+    /// One transfer job changed state.
+    job_changed: crate::transfer::JobChanged;
+    /// Something to show as a desktop notification (an owner told, a share made, a
+    /// transfer that needs attention).
+    desktop_notification: crate::transfer::DesktopNotification;
 }
 
 /// The rights clock commands give verdicts for: now, this computer's zone, the workspace's

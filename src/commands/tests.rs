@@ -96,7 +96,16 @@ fn every_declared_command_is_listed_once() {
             "asset_detail",
             "product_detail",
             "rights_review",
-            "rights_review_csv"
+            "rights_review_csv",
+            "link_asset",
+            "unlink_asset",
+            "approve_version",
+            "share_files",
+            "transfer_status",
+            "transfer_jobs",
+            "transfer_pause",
+            "transfer_retry",
+            "transfer_cancel"
         ]
     );
     let mut names = COMMAND_NAMES.to_vec();
@@ -188,6 +197,15 @@ fn emitted_events_reach_the_attached_sink_with_their_payload() {
 }
 
 #[test]
-fn the_sync_announces_its_progress_and_its_end() {
-    assert_eq!(EVENT_NAMES, ["sync_progress", "sync_finished"]);
+fn the_app_declares_the_sync_and_transfer_events() {
+    assert_eq!(
+        EVENT_NAMES,
+        [
+            "sync_progress",
+            "sync_finished",
+            "transfer_progress",
+            "job_changed",
+            "desktop_notification"
+        ]
+    );
 }

@@ -1,5 +1,5 @@
-//! The shared HTTP layer: one reqwest client per service with a concurrency cap, timeouts,
-//! the retry policy and a tracing span around every call.
+//! The shared HTTP layer: one reqwest client per service with a concurrency cap, an optional
+//! rate limit, timeouts, the retry policy and a tracing span around every call.
 
 use super::error::{ApiError, Service};
 use super::redact::redact_url;
@@ -15,6 +15,9 @@ use tracing::Instrument;
 pub struct NetConfig {
     /// At most this many requests to the service at once (default 4).
     pub max_concurrency: usize,
+    /// At most this many requests per second to the service (every attempt counts, retries
+    /// too); `None` = no limit (default). Requests over it wait their turn.
+    pub rate_limit: Option<f64>,
     /// Time to open a connection (default 10 s).
     pub connect_timeout: Option<Duration>,
     /// Longest silence while reading an answer (default 60 s); applies to transfers too.
@@ -28,6 +31,7 @@ impl Default for NetConfig {
     fn default() -> Self {
         Self {
             max_concurrency: 4,
+            rate_limit: None,
             connect_timeout: Some(Duration::from_secs(10)),
             read_timeout: Some(Duration::from_secs(60)),
             call_timeout: Some(Duration::from_secs(120)),
@@ -66,6 +70,7 @@ pub(crate) struct HttpClient {
     service: Service,
     client: reqwest::Client,
     limit: Arc<Semaphore>,
+    pace: Option<Arc<RateLimit>>,
     config: NetConfig,
 }
 
@@ -87,6 +92,7 @@ impl HttpClient {
             service,
             client,
             limit: Arc::new(Semaphore::new(config.max_concurrency.max(1))),
+            pace: config.rate_limit.and_then(RateLimit::new).map(Arc::new),
             config,
         })
     }
@@ -121,6 +127,9 @@ impl HttpClient {
             .acquire_owned()
             .await
             .map_err(|_| ApiError::invalid("the connection was shut down"))?;
+        if let Some(pace) = &self.pace {
+            pace.until_ready().await;
+        }
         let mut builder = build(&self.client)?;
         if let (false, Some(t)) = (spec.transfer, self.config.call_timeout) {
             builder = builder.timeout(t);
@@ -150,6 +159,40 @@ impl HttpClient {
             });
         }
         Err(status_failure(status, response).await)
+    }
+}
+
+/// A GCRA rate limit (governor) of `rps` requests per second without bursts: requests are
+/// spaced evenly, so a server with the same limit never has to refuse one.
+#[derive(Debug)]
+struct RateLimit {
+    limiter: governor::DefaultDirectRateLimiter,
+}
+
+impl RateLimit {
+    fn new(rps: f64) -> Option<Self> {
+        if !(rps.is_finite() && rps > 0.0) {
+            return None;
+        }
+        // A quarter second's worth may go at once: a slot left unused while the caller was
+        // busy between requests is not lost, and the burst stays well inside what a service
+        // limiting to the same rate allows (the simulator: one second's worth).
+        let burst = std::num::NonZeroU32::new((rps / 4.0).floor().min(1000.0) as u32)
+            .unwrap_or(std::num::NonZeroU32::MIN);
+        let quota =
+            governor::Quota::with_period(Duration::from_secs_f64(1.0 / rps))?.allow_burst(burst);
+        Some(Self {
+            limiter: governor::RateLimiter::direct(quota),
+        })
+    }
+
+    /// Waits (on the tokio timer) until the next request may go.
+    async fn until_ready(&self) {
+        use governor::clock::Clock;
+        while let Err(not_until) = self.limiter.check() {
+            let wait = not_until.wait_time_from(governor::clock::DefaultClock::default().now());
+            tokio::time::sleep(wait).await;
+        }
     }
 }
 
@@ -261,6 +304,28 @@ pub(crate) fn transport_error(service: Service, endpoint: &str, err: &reqwest::E
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[tokio::test]
+    async fn a_rate_limit_lets_a_short_burst_go_then_spaces_requests_evenly() {
+        let pace = RateLimit::new(50.0).expect("a positive rate");
+        let started = Instant::now();
+        for _ in 0..12 {
+            pace.until_ready().await;
+        }
+        let burst = started.elapsed();
+        for _ in 0..5 {
+            pace.until_ready().await;
+        }
+        // A quarter second's worth (12) goes at once, the next five 20 ms apart.
+        assert!(burst < Duration::from_millis(15), "{burst:?}");
+        assert!(
+            started.elapsed() >= Duration::from_millis(95),
+            "{:?}",
+            started.elapsed()
+        );
+        assert!(RateLimit::new(0.0).is_none());
+        assert!(RateLimit::new(f64::NAN).is_none());
+    }
 
     #[test]
     fn html_pages_are_recognised_by_their_start() {
