@@ -174,7 +174,13 @@ impl RateLimit {
         if !(rps.is_finite() && rps > 0.0) {
             return None;
         }
-        let quota = governor::Quota::with_period(Duration::from_secs_f64(1.0 / rps))?;
+        // A quarter second's worth may go at once: a slot left unused while the caller was
+        // busy between requests is not lost, and the burst stays well inside what a service
+        // limiting to the same rate allows (the simulator: one second's worth).
+        let burst = std::num::NonZeroU32::new((rps / 4.0).floor().min(1000.0) as u32)
+            .unwrap_or(std::num::NonZeroU32::MIN);
+        let quota =
+            governor::Quota::with_period(Duration::from_secs_f64(1.0 / rps))?.allow_burst(burst);
         Some(Self {
             limiter: governor::RateLimiter::direct(quota),
         })
@@ -300,13 +306,18 @@ mod tests {
     use super::*;
 
     #[tokio::test]
-    async fn a_rate_limit_spaces_requests_evenly() {
+    async fn a_rate_limit_lets_a_short_burst_go_then_spaces_requests_evenly() {
         let pace = RateLimit::new(50.0).expect("a positive rate");
         let started = Instant::now();
-        for _ in 0..6 {
+        for _ in 0..12 {
             pace.until_ready().await;
         }
-        // The first goes at once, the next five 20 ms apart.
+        let burst = started.elapsed();
+        for _ in 0..5 {
+            pace.until_ready().await;
+        }
+        // A quarter second's worth (12) goes at once, the next five 20 ms apart.
+        assert!(burst < Duration::from_millis(15), "{burst:?}");
         assert!(
             started.elapsed() >= Duration::from_millis(95),
             "{:?}",

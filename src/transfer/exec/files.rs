@@ -1,15 +1,16 @@
 //! 4ALLPORTAL files: putting a PhotoShelter original in as a file (or finding the one
 //! already there), and flagging a file whose rights expired.
 
+use super::patch::patch_once;
 use super::{Context, JobError};
 use crate::allportal::mapping::RightsFields;
 use crate::allportal::{FieldValue, NewFile, ObjectId, ObjectPatch};
+use crate::cache::own_writes::OwnWrite;
 use crate::net::Replay;
 use crate::photoshelter::ImageId;
 use crate::rights::{LicenceType, Rights};
 use crate::transfer::catalog;
 use crate::transfer::job::{FlagRights, UploadFile};
-use crate::transfer::own_writes::OwnWrite;
 use serde_json::{Value, json};
 
 /// The 4ALLPORTAL file carrying PhotoShelter image `ps_id`, if there is one.
@@ -128,7 +129,7 @@ pub(super) async fn upload(ctx: &Context<'_>, p: &UploadFile) -> Result<Value, J
         }
         Err(e) => Err(e),
     };
-    let _ = std::fs::remove_file(&dest);
+    ctx.remove_scratch(&dest);
     let file = result?;
     Ok(json!({"file": file.id.0, "reused": false}))
 }
@@ -167,7 +168,7 @@ pub(super) async fn flag(ctx: &Context<'_>, p: &FlagRights) -> Result<Value, Job
     if let Some(field) = note_field {
         patch = patch.text(field, p.note.clone());
     }
-    remotes.allportal.upsert(module, &[patch]).await?;
+    patch_once(&remotes.allportal, module, &patch).await?;
     Ok(json!({"file": p.file, "written": true}))
 }
 

@@ -9,16 +9,17 @@
 mod files;
 mod keywords;
 mod notify;
+mod patch;
 mod products;
 mod share;
 mod signal;
 
 use super::clock::Clock;
 use super::job::{Job, JobKind, Payload};
-use super::own_writes::{self, OwnWrite};
 use super::queue;
 use crate::accounts::Remotes;
 use crate::cache::Cache;
+use crate::cache::own_writes::{self, OwnWrite};
 use crate::net::ApiError;
 use serde_json::Value;
 use std::path::PathBuf;
@@ -66,7 +67,7 @@ impl Context<'_> {
         self.check_cancel()?;
         let (id, now) = (self.job.id, (self.clock)().to_utc());
         self.cache
-            .with_conn(|c| own_writes::record(c, write, id, now))?;
+            .with_conn(|c| own_writes::record(c, write, Some(id), now))?;
         Ok(())
     }
 
@@ -84,7 +85,8 @@ impl Context<'_> {
             .find_map(|(_, r)| r?.get(field)?.as_str().map(str::to_owned)))
     }
 
-    /// A path in the scratch folder for this job's file `name`.
+    /// A path for this job's file `name`, in a folder of the job's own in the scratch
+    /// folder: the file keeps its name, which an upload carries on to the other system.
     pub fn scratch_file(&self, name: &str) -> PathBuf {
         let safe: String = name
             .chars()
@@ -96,7 +98,18 @@ impl Context<'_> {
                 }
             })
             .collect();
-        self.scratch.join(format!("job{}-{safe}", self.job.id))
+        let dir = self.scratch.join(format!("job{}", self.job.id));
+        // A folder that cannot be made shows up as the download's error, with the path.
+        let _ = std::fs::create_dir_all(&dir);
+        dir.join(safe)
+    }
+
+    /// Removes a file made at [`Context::scratch_file`] and its folder.
+    pub fn remove_scratch(&self, path: &std::path::Path) {
+        let _ = std::fs::remove_file(path);
+        if let Some(dir) = path.parent() {
+            let _ = std::fs::remove_dir(dir);
+        }
     }
 }
 

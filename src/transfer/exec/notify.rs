@@ -1,8 +1,9 @@
 //! Telling a product owner: a 4ALLPORTAL task assigned to them (A11). The task's id is
 //! derived from the job's idempotency key, so the job looks for that task first and a
-//! repeat finds it instead of making a second one. (The activity entry and the desktop
+//! repeat finds it instead of writing it again. (The activity entry and the desktop
 //! notification follow when the job is recorded done.)
 
+use super::patch::patch_once;
 use super::{Context, JobError};
 use crate::allportal::{NewTask, ObjectId};
 use crate::transfer::job::NotifyOwner;
@@ -46,13 +47,13 @@ pub(super) async fn notify(ctx: &Context<'_>, p: &NotifyOwner) -> Result<Value, 
         due_date: None,
         related_object: p.about.clone().map(ObjectId::new),
     };
-    match ap.create_task(&task, mapping).await {
-        Ok(_) => Ok(json!({"task": id.0, "created": true})),
-        Err(e) if e.is_not_found() => Err(JobError::Attention(format!(
+    match patch_once(ap, &mapping.task.module, &task.patch(mapping)).await {
+        Ok(()) => Ok(json!({"task": id.0, "created": true})),
+        Err(JobError::Api(e)) if e.is_not_found() => Err(JobError::Attention(format!(
             "4ALLPORTAL refused the task for user {}: the user or the product may have been deleted ({e})",
             p.owner
         ))),
-        Err(e) => Err(e.into()),
+        Err(e) => Err(e),
     }
 }
 

@@ -3,11 +3,12 @@
 //! product's lists, changes them (`ProductLists`), and writes only when something changed.
 
 use super::files::{file_for, find_file};
+use super::patch::patch_once;
 use super::{Context, JobError};
 use crate::allportal::ObjectId;
+use crate::cache::own_writes::OwnWrite;
 use crate::photoshelter::{FitMode, ImageId};
 use crate::transfer::job::{JobKind, Relate, ReplaceVersion, Unlink, WriteBack, role_word};
-use crate::transfer::own_writes::OwnWrite;
 use crate::transfer::product_lists::{ProductLists, fields_to_read};
 use serde_json::{Value, json};
 
@@ -41,12 +42,12 @@ async fn write(ctx: &Context<'_>, product: &str, lists: &ProductLists) -> Result
     if lists.has_back_links() {
         ctx.about_to_write(&OwnWrite::back_links(product, &lists.ps_ids))?;
     }
-    // The patch names the product's id: repeating it changes nothing more.
-    remotes
-        .allportal
-        .upsert(&fields.module, &[lists.images_patch(product, fields)])
-        .await?;
-    Ok(())
+    patch_once(
+        &remotes.allportal,
+        &fields.module,
+        &lists.images_patch(product, fields),
+    )
+    .await
 }
 
 fn missing_file(asset: &str) -> JobError {
@@ -103,13 +104,12 @@ pub(super) async fn write_back(ctx: &Context<'_>, p: &WriteBack) -> Result<Value
     if changed {
         let fields = &remotes.mapping.product;
         ctx.about_to_write(&OwnWrite::back_links(&p.product, &lists.ps_ids))?;
-        remotes
-            .allportal
-            .upsert(
-                &fields.module,
-                &[lists.back_links_patch(&p.product, fields)],
-            )
-            .await?;
+        patch_once(
+            &remotes.allportal,
+            &fields.module,
+            &lists.back_links_patch(&p.product, fields),
+        )
+        .await?;
     }
     Ok(json!({"file": file, "url": link.link, "changed": changed, "confirmed": true}))
 }

@@ -97,14 +97,8 @@ fn done(
                 Payload::Relate(_) => "linked",
                 _ => "version_replaced",
             };
-            activity(
-                conn,
-                job,
-                kind,
-                &format!("Done: {}", job.summary),
-                result.as_ref(),
-                now,
-            )?;
+            let line = format!("Done: {}", job.summary);
+            activity(conn, job, kind, &line, result.as_ref(), now)?;
         }
         Payload::WriteBack(_) => {
             let confirmed = result
