@@ -1,4 +1,4 @@
-import { fireEvent, screen } from "@testing-library/react";
+import { fireEvent, screen, waitFor } from "@testing-library/react";
 import { describe, expect, it } from "vitest";
 import { BackendError } from "./backend/Backend";
 import { appStatus, renderApp } from "./test/render";
@@ -17,10 +17,12 @@ describe("the main window", () => {
     expect(screen.getByTestId("status-schema").textContent).toBe("Cache schema 4");
     expect(screen.getByTestId("status-version").textContent).toBe("Shelflink 2.3.1");
     expect(screen.getByTestId("status-counts").textContent).toBe("Nothing synced yet");
-    expect(backend.calls).toEqual([
-      { command: "app_status", request: {} },
-      { command: "transfer_status", request: {} },
-    ]);
+    await waitFor(() =>
+      expect(backend.calls).toEqual([
+        { command: "app_status", request: {} },
+        { command: "transfer_status", request: {} },
+      ]),
+    );
   });
 
   it("tells a user of a live workspace to connect the accounts and sync", async () => {

@@ -1,4 +1,4 @@
-import { act, fireEvent, screen, within } from "@testing-library/react";
+import { act, fireEvent, screen, waitFor, within } from "@testing-library/react";
 import { describe, expect, it } from "vitest";
 import { BackendError } from "../../backend/Backend";
 import type { FakeHandlers } from "../../backend/fake";
@@ -61,7 +61,7 @@ describe("the Transfers view", () => {
 
     const retries = backend.calls.filter((c) => c.command === "transfer_retry").map((c) => c.request);
     expect(retries).toEqual([{ job: 7 }, { job: null }]);
-    expect(backend.calls.filter((c) => c.command === "transfer_jobs")).toHaveLength(3);
+    await waitFor(() => expect(backend.calls.filter((c) => c.command === "transfer_jobs")).toHaveLength(3));
   });
 
   it("pauses and resumes the queue", async () => {
