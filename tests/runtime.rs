@@ -155,7 +155,9 @@ async fn the_demo_runs_syncs_carries_links_checks_rights_and_stops() {
 
     // Link an image: the worker carries it, the sync after the queue ran empty confirms it.
     let rules = Rules::from_settings(&settings).unwrap();
-    let (asset, product) = ids(&ws, "sl1004-blue_back.jpg", "SL1004");
+    let file = "sl1004-blue_back.jpg";
+    let (asset, product) = ids(&ws, file, "SL1004");
+    shelflink::linking::approve(ws.cache(), &rules, &asset).expect("the back view is approved");
     let linked = shelflink::linking::link(
         ws.cache(),
         &rules,
@@ -167,7 +169,7 @@ async fn the_demo_runs_syncs_carries_links_checks_rights_and_stops() {
             from_suggestion: false,
         },
     )
-    .expect("the royalty-free back view links to its product");
+    .expect("the approved, royalty-free back view links to its product");
     until("the link is confirmed", Duration::from_secs(120), || {
         (link_state(&ws, linked.link_id) == "confirmed").then_some(())
     })
@@ -179,7 +181,7 @@ async fn the_demo_runs_syncs_carries_links_checks_rights_and_stops() {
         .await
         .unwrap();
     assert!(
-        writes.to_string().contains("sl1004-blue_back.jpg"),
+        writes.to_string().contains(file),
         "the simulator's 4ALLPORTAL received the file: {writes}"
     );
 
