@@ -3,5 +3,4 @@
 /**
  * What kind of failure a command reports.
  */
-export type ErrorCode = "unknown_command" | "invalid_request" | "workspace_unavailable" | "not_found" | "internal";
 export type ErrorCode = "unknown_command" | "invalid_request" | "workspace_unavailable" | "refused" | "not_found" | "internal";
