@@ -15,6 +15,7 @@ use crate::commands::events::{Event, EventSink, NoEvents};
 use crate::paths;
 use crate::runtime::RuntimeStatus;
 use crate::sync::runner::SyncSlot;
+use crate::thumbs::{ThumbError, ThumbSettings, Thumbnails};
 use serde::{Deserialize, Serialize};
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, OnceLock};
@@ -94,6 +95,7 @@ struct Inner {
     sync: SyncSlot,
     secrets: Arc<dyn SecretStore>,
     runtime: RuntimeStatus,
+    thumbnails: OnceLock<Result<Thumbnails, ThumbError>>,
 }
 
 impl std::fmt::Debug for Workspace {
@@ -145,6 +147,7 @@ impl Workspace {
                     WorkspaceKind::Live => Arc::new(KeyringStore::from_env()),
                 },
                 runtime: RuntimeStatus::default(),
+                thumbnails: OnceLock::new(),
             }),
         })
     }
@@ -184,6 +187,24 @@ impl Workspace {
 
     pub fn thumbs_dir(&self) -> PathBuf {
         paths::thumbs_dir(&self.inner.data_dir)
+    }
+
+    /// The thumbnails of this workspace, opened on first use: the store in `thumbs/`, its cap
+    /// from the settings file's `thumbnails` section.
+    pub fn thumbnails(&self) -> Result<&Thumbnails, ThumbError> {
+        self.inner
+            .thumbnails
+            .get_or_init(|| {
+                let cap = ThumbSettings::load(&self.settings_file())
+                    .unwrap_or_else(|err| {
+                        tracing::warn!("thumbnail settings ignored: {err}");
+                        ThumbSettings::default()
+                    })
+                    .max_bytes();
+                Thumbnails::open(&self.thumbs_dir(), cap, Default::default())
+            })
+            .as_ref()
+            .map_err(Clone::clone)
     }
 
     pub fn logs_dir(&self) -> PathBuf {

@@ -1,7 +1,8 @@
 //! The Shelflink desktop shell. It holds no logic: it opens the workspace, starts and stops
 //! core's background work ([`background`]), turns the UI's calls into core commands (one
-//! Tauri command, [`call::call`]) and core events into window events
-//! ([`events::WindowEvents`]). Everything else lives in the `shelflink` crate.
+//! Tauri command, [`call::call`]), core events into window events
+//! ([`events::WindowEvents`]) and `thumb:` requests into core's thumbnail answers
+//! ([`thumbs`]). Everything else lives in the `shelflink` crate.
 
 pub mod background;
 pub mod call;
@@ -9,6 +10,7 @@ pub mod events;
 mod options;
 mod plugins;
 pub mod state;
+pub mod thumbs;
 
 pub use options::Options;
 pub use state::WorkspaceState;
@@ -17,11 +19,11 @@ use std::process::ExitCode;
 use std::sync::Arc;
 use tauri::{Builder, Manager, RunEvent, Runtime};
 
-/// Registers the app's command and state on `builder`: shared by the app and the command
-/// tests (which run it on Tauri's mock runtime). At setup, core events go to the window and
-/// the background work starts (when the state asks for it).
+/// Registers the app's command, the `thumb` scheme and the state on `builder`: shared by the
+/// app and the command tests (which run it on Tauri's mock runtime). At setup, core events
+/// go to the window and the background work starts (when the state asks for it).
 pub fn configure<R: Runtime>(builder: Builder<R>, workspace: WorkspaceState) -> Builder<R> {
-    builder
+    thumbs::register(builder)
         .manage(workspace)
         .invoke_handler(tauri::generate_handler![call::call])
         .setup(|app| {

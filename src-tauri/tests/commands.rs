@@ -200,3 +200,6 @@ fn app_status_reports_the_demo_its_simulator_and_the_first_sync() {
 
     background::stop(app.handle());
 }
+
+#[path = "scheme/thumbs.rs"]
+mod thumb_scheme;

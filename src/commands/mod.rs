@@ -16,21 +16,21 @@ mod declare;
 mod detail;
 mod error;
 pub mod events;
+mod linking;
 mod rights_review;
 mod search;
 mod sync;
-mod linking;
 mod transfer;
 
 pub use app_status::{AppStatus, AppStatusRequest};
 pub use detail::{AssetDetailRequest, ProductDetailRequest};
 pub use error::{CommandError, ErrorCode};
+pub use linking::{ApproveRequest, Shared, UnlinkRequest};
 pub use rights_review::{CsvExport, RightsReviewRequest};
 pub use sync::{
     SyncCancelRequest, SyncCancelled, SyncRunInfo, SyncStartRequest, SyncStarted, SyncStatus,
     SyncStatusRequest,
 };
-pub use linking::{ApproveRequest, Shared, UnlinkRequest};
 pub use transfer::{
     TransferCancelRequest, TransferCancelled, TransferJobs, TransferJobsRequest,
     TransferPauseRequest, TransferRetried, TransferRetryRequest, TransferStatus,

@@ -24,12 +24,31 @@ fn is_secret(name: &str) -> bool {
     SECRET_PARAMS.contains(&name.as_str())
 }
 
-/// The URL as text with the values of secret query parameters replaced by `***` and any
-/// user name or password in it removed.
+/// Path segments that carry an access token (`sec=…` in PhotoShelter rendition URLs, P15).
+const SECRET_SEGMENT_PREFIXES: &[&str] = &["sec="];
+
+/// The URL as text with the values of secret query parameters and token path segments
+/// replaced by `***` and any user name or password in it removed.
 pub fn redact_url(url: &Url) -> String {
     let mut url = url.clone();
     let _ = url.set_username("");
     let _ = url.set_password(None);
+    let path = url.path();
+    if SECRET_SEGMENT_PREFIXES.iter().any(|p| path.contains(p)) {
+        let masked: Vec<String> = path
+            .split('/')
+            .map(|segment| {
+                match SECRET_SEGMENT_PREFIXES
+                    .iter()
+                    .find(|p| segment.starts_with(**p))
+                {
+                    Some(prefix) => format!("{prefix}***"),
+                    None => segment.to_string(),
+                }
+            })
+            .collect();
+        url.set_path(&masked.join("/"));
+    }
     if url.query().is_none() {
         return url.to_string();
     }
@@ -72,6 +91,16 @@ mod tests {
         assert!(shown.contains("api_key=***"));
         assert!(shown.contains("auth_token=***"));
         assert!(shown.contains("fields=a%2Cb"));
+    }
+
+    #[test]
+    fn rendition_tokens_in_paths_are_masked() {
+        let url = Url::parse("http://127.0.0.1:9/img-get2/I0000abc/sec=tok.1_x/fit=320x320/a.jpg")
+            .unwrap();
+        assert_eq!(
+            redact_url(&url),
+            "http://127.0.0.1:9/img-get2/I0000abc/sec=***/fit=320x320/a.jpg"
+        );
     }
 
     #[test]

@@ -4,7 +4,8 @@
 //! - `client`: configuration and member calls; `session`: sign-in (token mode,
 //!   organization), sign-out and the one sign-in again when a session expires;
 //! - `tree`: collections, galleries, gallery images as paged streams;
-//! - `images`: image records, renditions, original downloads, uploads;
+//! - `images`: image records, rendition links, original downloads, uploads;
+//!   `renditions`: rendition files from the image host;
 //! - `metadata`: IPTC (keyword merge), XMP, licence, custom metadata;
 //! - `galleries`: gallery create, add images, shares;
 //! - `records`, `ids`, `query`: the data shapes and the `fields`/`extend` builders.
@@ -18,6 +19,7 @@ pub mod images;
 pub mod metadata;
 pub mod query;
 pub mod records;
+mod renditions;
 pub mod session;
 pub mod tree;
 

@@ -8,8 +8,8 @@
 //! - `product_lists`: read-modify-write of a product's image lists, kept aligned;
 //! - `worker`: the tokio worker (concurrency, locks, backoff, offline, progress);
 //! - `status`: counts, pause/resume, retry, cancel; `events`: what the UI is told;
-//! - `catalog`, `own_writes`, `clock`: the catalog rows it reads and writes, the record of
-//!   its own writes for sync, and time.
+//! - `catalog`, `clock`: the catalog rows it reads and writes, and time. What a job is about
+//!   to write is recorded first through `cache::own_writes`, so sync does not echo it.
 //!
 //! The operations that queue jobs (link, unlink, approve, flag, share) are in `linking`.
 
@@ -19,7 +19,6 @@ pub mod events;
 pub mod exec;
 pub mod gate;
 pub mod job;
-pub mod own_writes;
 pub mod product_lists;
 pub mod queue;
 pub mod settings;

@@ -5,12 +5,12 @@ use super::patch::patch_once;
 use super::{Context, JobError};
 use crate::allportal::mapping::RightsFields;
 use crate::allportal::{FieldValue, NewFile, ObjectId, ObjectPatch};
+use crate::cache::own_writes::OwnWrite;
 use crate::net::Replay;
 use crate::photoshelter::ImageId;
 use crate::rights::{LicenceType, Rights};
 use crate::transfer::catalog;
 use crate::transfer::job::{FlagRights, UploadFile};
-use crate::transfer::own_writes::OwnWrite;
 use serde_json::{Value, json};
 
 /// The 4ALLPORTAL file carrying PhotoShelter image `ps_id`, if there is one.

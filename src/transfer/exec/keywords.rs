@@ -2,9 +2,9 @@
 //! anyone's keywords), also used for the approval keyword.
 
 use super::{Context, JobError};
+use crate::cache::own_writes::OwnWrite;
 use crate::photoshelter::{ImageId, merged_keywords};
 use crate::transfer::job::TagKeywords;
-use crate::transfer::own_writes::OwnWrite;
 use serde_json::{Value, json};
 
 /// A keyword PhotoShelter can store: trimmed, without the commas that separate keywords.

@@ -16,10 +16,10 @@ mod signal;
 
 use super::clock::Clock;
 use super::job::{Job, JobKind, Payload};
-use super::own_writes::{self, OwnWrite};
 use super::queue;
 use crate::accounts::Remotes;
 use crate::cache::Cache;
+use crate::cache::own_writes::{self, OwnWrite};
 use crate::net::ApiError;
 use serde_json::Value;
 use std::path::PathBuf;
@@ -67,7 +67,7 @@ impl Context<'_> {
         self.check_cancel()?;
         let (id, now) = (self.job.id, (self.clock)().to_utc());
         self.cache
-            .with_conn(|c| own_writes::record(c, write, id, now))?;
+            .with_conn(|c| own_writes::record(c, write, Some(id), now))?;
         Ok(())
     }
 

@@ -6,9 +6,9 @@ use super::files::{file_for, find_file};
 use super::patch::patch_once;
 use super::{Context, JobError};
 use crate::allportal::ObjectId;
+use crate::cache::own_writes::OwnWrite;
 use crate::photoshelter::{FitMode, ImageId};
 use crate::transfer::job::{JobKind, Relate, ReplaceVersion, Unlink, WriteBack, role_word};
-use crate::transfer::own_writes::OwnWrite;
 use crate::transfer::product_lists::{ProductLists, fields_to_read};
 use serde_json::{Value, json};
 

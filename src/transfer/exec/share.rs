@@ -5,13 +5,13 @@
 
 use super::{Context, JobError};
 use crate::allportal::ObjectId;
+use crate::cache::own_writes::OwnWrite;
 use crate::net::Replay;
 use crate::photoshelter::{
     Extend, Extension, Fields, GalleryId, ImageId, ImageListOptions, NewGallery, NewShare,
     UploadOptions, Visibility,
 };
 use crate::transfer::job::Share;
-use crate::transfer::own_writes::OwnWrite;
 use futures::TryStreamExt;
 use serde_json::{Value, json};
 use std::collections::HashSet;

@@ -3,9 +3,9 @@
 
 use super::keywords::{add_keywords, keyword};
 use super::{Context, JobError};
+use crate::cache::own_writes::OwnWrite;
 use crate::photoshelter::{ImageId, NewGallery, Visibility};
 use crate::transfer::job::ApprovalSignal;
-use crate::transfer::own_writes::OwnWrite;
 use crate::versions::SignalChange;
 use serde_json::{Value, json};
 
