@@ -11,6 +11,7 @@ use shelflink::model::Role;
 use shelflink::net::Service;
 use shelflink::runtime::{self, FirstSync, Runtime, rights_watch};
 use shelflink::settings::Settings;
+use shelflink::thumbs::ThumbRequest;
 use shelflink::transfer::clock::fixed_clock;
 use shelflink::transfer::queue::{self, JobFilter};
 use shelflink::transfer::{Payload, RightsFlag};
@@ -134,6 +135,14 @@ async fn the_demo_runs_syncs_carries_links_checks_rights_and_stops() {
     let names: Vec<&str> = events.take().iter().map(|(name, _)| *name).collect();
     assert!(names.contains(&"sync_progress"), "{names:?}");
     assert!(names.contains(&"sync_finished"), "{names:?}");
+
+    // The grid's thumbnails come from the cache rows and the demo's PhotoShelter.
+    let (hero, _) = ids(&ws, "24-gb1002_main.jpg", "24-GB1002");
+    let request = ThumbRequest::parse(&format!("ps/{hero}/320"), None).unwrap();
+    let served = ws.thumbnails().unwrap().thumbnail(&request).await.unwrap();
+    assert_eq!(served.thumb.content_type, "image/jpeg");
+    let picture = image::load_from_memory(&served.thumb.bytes).unwrap();
+    assert_eq!(picture.width().max(picture.height()), 320);
 
     // The expired hero of 24-GB1002 was flagged by that sync, and its flag job queued.
     let flag_jobs = |ws: &Workspace| -> Vec<(String, RightsFlag)> {

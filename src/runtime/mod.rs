@@ -8,6 +8,7 @@
 //! - `demo`: the simulator inside the app and the demo accounts (secrets in memory);
 //! - `schedule`: syncs and rights checks over time; `rights_watch`: one rights check;
 //! - `flag_jobs`: each sync's flag changes become flag jobs in the same transaction;
+//! - `renditions`: the thumbnails' rendition source, from cache rows and the clients;
 //! - `settings`: the `background` settings section; `status`: what `app_status` reports.
 //!
 //! ```no_run
@@ -24,6 +25,7 @@
 pub mod demo;
 mod flag_jobs;
 mod open;
+pub mod renditions;
 pub mod rights_watch;
 mod schedule;
 pub mod settings;
@@ -31,6 +33,7 @@ pub mod status;
 
 pub use flag_jobs::FlagJobs;
 pub use open::{Choice, choose, open};
+pub use renditions::CacheRenditions;
 pub use settings::BackgroundSettings;
 pub use status::{DemoInfo, FirstSync, RuntimeStatus, Snapshot};
 
@@ -102,34 +105,53 @@ impl Runtime {
         };
         let stop = CancellationToken::new();
         let mut tasks = Vec::new();
-        match worker(&workspace, &settings, rules).await {
-            Ok(worker) => {
-                let token = stop.clone();
-                let ws = workspace.clone();
-                tasks.push((
-                    "transfer worker",
-                    tokio::spawn(async move {
-                        match worker.run(RunUntil::Stopped, token).await {
-                            Ok(report) => tracing::info!(
-                                done = report.done,
-                                attempts = report.attempts,
-                                "transfer worker stopped"
-                            ),
-                            Err(err) => {
-                                tracing::error!("the transfer worker stopped: {err}");
-                                ws.runtime_status()
-                                    .update(|s| s.transfer_stopped = Some(err.to_string()));
-                            }
-                        }
-                    }),
-                ));
-            }
+        let transfer: TransferSettings = settings.section(TRANSFER_SECTION)?;
+        let remotes = match remotes(&workspace, &transfer).await {
+            Ok(remotes) => Some(remotes),
             Err(err) => {
                 tracing::warn!("the transfer queue does not run: {err:#}");
                 workspace
                     .runtime_status()
                     .update(|s| s.transfer_stopped = Some(format!("{err:#}")));
+                None
             }
+        };
+        // Thumbnails read the cache through their own connection, beside the writers.
+        match (
+            workspace.thumbnails(),
+            crate::cache::Cache::open(&crate::paths::cache_db(workspace.data_dir())),
+        ) {
+            (Ok(thumbs), Ok(cache)) => thumbs.set_source(std::sync::Arc::new(CacheRenditions {
+                cache,
+                remotes: remotes.clone(),
+            })),
+            (Err(err), _) => tracing::warn!("thumbnails are off: {err}"),
+            (_, Err(err)) => tracing::warn!("thumbnails are off: {err}"),
+        }
+        if let Some(remotes) = remotes {
+            let mut config = transfer.worker_config();
+            config.policy = rules.policy.clone();
+            config.today = rules.today.clone();
+            let worker = Worker::new(workspace.clone(), remotes, config);
+            let token = stop.clone();
+            let ws = workspace.clone();
+            tasks.push((
+                "transfer worker",
+                tokio::spawn(async move {
+                    match worker.run(RunUntil::Stopped, token).await {
+                        Ok(report) => tracing::info!(
+                            done = report.done,
+                            attempts = report.attempts,
+                            "transfer worker stopped"
+                        ),
+                        Err(err) => {
+                            tracing::error!("the transfer worker stopped: {err}");
+                            ws.runtime_status()
+                                .update(|s| s.transfer_stopped = Some(err.to_string()));
+                        }
+                    }
+                }),
+            ));
         }
         tasks.push((
             "schedule",
@@ -181,19 +203,13 @@ impl Runtime {
     }
 }
 
-/// The transfer worker of `workspace`: its clients (secrets from the workspace's store,
-/// read off the async threads since the keyring blocks) and the `transfer` settings.
-async fn worker(workspace: &Workspace, settings: &Settings, rules: Rules) -> anyhow::Result<Worker> {
-    let transfer: TransferSettings = settings.section(TRANSFER_SECTION)?;
+/// The clients of `workspace` (secrets from the workspace's store, read off the async
+/// threads since the keyring blocks), with the `transfer` settings' limits.
+async fn remotes(workspace: &Workspace, transfer: &TransferSettings) -> anyhow::Result<Remotes> {
     let net = transfer.remote_net();
     let ws = workspace.clone();
-    let remotes = tokio::task::spawn_blocking(move || {
-        Remotes::for_workspace(&ws, ws.secrets().as_ref(), &net)
-    })
-    .await
-    .context("reading the accounts")??;
-    let mut config = transfer.worker_config();
-    config.policy = rules.policy;
-    config.today = rules.today;
-    Ok(Worker::new(workspace.clone(), remotes, config))
+    tokio::task::spawn_blocking(move || Remotes::for_workspace(&ws, ws.secrets().as_ref(), &net))
+        .await
+        .context("reading the accounts")?
+        .map_err(Into::into)
 }
