@@ -34,7 +34,11 @@ async fn until<T>(what: &str, limit: Duration, mut ready: impl FnMut() -> Option
 
 fn link_state(ws: &Workspace, link: i64) -> String {
     ws.cache()
-        .with_conn(|c| c.query_row("SELECT state FROM links WHERE id = ?1", [link], |r| r.get(0)))
+        .with_conn(|c| {
+            c.query_row("SELECT state FROM links WHERE id = ?1", [link], |r| {
+                r.get(0)
+            })
+        })
         .unwrap()
 }
 
@@ -42,8 +46,14 @@ fn ids(ws: &Workspace, file: &str, sku: &str) -> (String, String) {
     ws.cache()
         .with_conn(|c| {
             Ok((
-                c.query_row("SELECT ps_id FROM assets WHERE file_name = ?1", [file], |r| r.get(0))?,
-                c.query_row("SELECT ap_id FROM products WHERE sku = ?1", [sku], |r| r.get(0))?,
+                c.query_row(
+                    "SELECT ps_id FROM assets WHERE file_name = ?1",
+                    [file],
+                    |r| r.get(0),
+                )?,
+                c.query_row("SELECT ap_id FROM products WHERE sku = ?1", [sku], |r| {
+                    r.get(0)
+                })?,
             ))
         })
         .unwrap_or_else(|e| panic!("{file} and {sku} are in the cache: {e}"))
@@ -89,7 +99,9 @@ async fn the_demo_runs_syncs_carries_links_checks_rights_and_stops() {
 
     // A previous run left data behind: the demo starts afresh.
     let old = runtime::open(&choice).unwrap();
-    old.cache().set_meta("left_by_an_earlier_run", "yes").unwrap();
+    old.cache()
+        .set_meta("left_by_an_earlier_run", "yes")
+        .unwrap();
     drop(old);
     let ws = runtime::open(&choice).unwrap();
     assert_eq!(ws.cache().meta("left_by_an_earlier_run").unwrap(), None);
@@ -102,10 +114,24 @@ async fn the_demo_runs_syncs_carries_links_checks_rights_and_stops() {
     let demo = ws.runtime_status().snapshot().demo.expect("demo status");
     assert_eq!(demo.photoshelter_url, sim.photoshelter.base_url);
     assert_eq!(demo.allportal_url, sim.allportal.base_url);
-    assert!(demo.notice.contains("each start begins again"), "{}", demo.notice);
+    assert!(
+        demo.notice.contains("each start begins again"),
+        "{}",
+        demo.notice
+    );
     let settings = Settings::load(&ws.settings_file()).unwrap();
-    let urls: Vec<&str> = settings.accounts.iter().map(|a| a.base_url.as_str()).collect();
-    assert_eq!(urls, [sim.photoshelter.base_url.as_str(), sim.allportal.base_url.as_str()]);
+    let urls: Vec<&str> = settings
+        .accounts
+        .iter()
+        .map(|a| a.base_url.as_str())
+        .collect();
+    assert_eq!(
+        urls,
+        [
+            sim.photoshelter.base_url.as_str(),
+            sim.allportal.base_url.as_str()
+        ]
+    );
     let ap = &settings.accounts[1];
     let key = ws
         .secrets()
@@ -115,16 +141,20 @@ async fn the_demo_runs_syncs_carries_links_checks_rights_and_stops() {
     use secrecy::ExposeSecret;
     assert_eq!(key.expose_secret(), sim.credentials.allportal.api_key);
     assert!(
-        !std::fs::read_to_string(ws.settings_file()).unwrap().contains(&sim.credentials.allportal.api_key),
+        !std::fs::read_to_string(ws.settings_file())
+            .unwrap()
+            .contains(&sim.credentials.allportal.api_key),
         "no secret in the settings file"
     );
 
     // The initial sync fills the cache with the demo seed.
-    let first = until("the first sync ends", Duration::from_secs(240), || {
-        match ws.runtime_status().snapshot().first_sync {
-            FirstSync::Pending | FirstSync::Running => None,
-            other => Some(other),
-        }
+    let first = until("the first sync ends", Duration::from_secs(240), || match ws
+        .runtime_status()
+        .snapshot()
+        .first_sync
+    {
+        FirstSync::Pending | FirstSync::Running => None,
+        other => Some(other),
     })
     .await;
     assert_eq!(first, FirstSync::Finished);
@@ -157,7 +187,9 @@ async fn the_demo_runs_syncs_carries_links_checks_rights_and_stops() {
             .collect()
     };
     assert!(
-        flag_jobs(&ws).iter().any(|(_, flag)| *flag == RightsFlag::Expired),
+        flag_jobs(&ws)
+            .iter()
+            .any(|(_, flag)| *flag == RightsFlag::Expired),
         "{:?}",
         flag_jobs(&ws)
     );
@@ -208,7 +240,11 @@ async fn the_demo_runs_syncs_carries_links_checks_rights_and_stops() {
         .expect("the watch's link is flagged");
     assert_eq!(flagged.flag, Some(RightsFlag::Expired));
     let job = flagged.job.expect("a flag job is queued");
-    let job = ws.cache().with_conn(|c| queue::get(c, job)).unwrap().unwrap();
+    let job = ws
+        .cache()
+        .with_conn(|c| queue::get(c, job))
+        .unwrap()
+        .unwrap();
     assert!(
         matches!(&job.payload, Payload::FlagRights(f) if f.flag == RightsFlag::Expired),
         "{:?}",
@@ -223,15 +259,25 @@ async fn the_demo_runs_syncs_carries_links_checks_rights_and_stops() {
         check.notifications
     );
     let again = rights_watch::check(ws.cache(), &later).unwrap();
-    assert!(again.flagged.is_empty(), "nothing changed since: {:?}", again.flagged);
-    assert!(again.notifications.is_empty(), "told once: {:?}", again.notifications);
+    assert!(
+        again.flagged.is_empty(),
+        "nothing changed since: {:?}",
+        again.flagged
+    );
+    assert!(
+        again.notifications.is_empty(),
+        "told once: {:?}",
+        again.notifications
+    );
 
     // Closing the app stops the worker, the schedule and the simulator.
     let allportal = demo.allportal_url.clone();
     running.shutdown().await;
     assert!(!ws.sync_slot().is_running());
     assert!(
-        reqwest::get(format!("{allportal}/_sim/writes")).await.is_err(),
+        reqwest::get(format!("{allportal}/_sim/writes"))
+            .await
+            .is_err(),
         "the simulator stopped listening"
     );
     shelflink::transfer::worker::lock::WorkerLock::acquire(ws.data_dir())

@@ -68,7 +68,10 @@ impl WorkspaceState {
     }
 
     pub(crate) fn take_runtime(&self) -> Option<Runtime> {
-        self.runtime.lock().unwrap_or_else(|p| p.into_inner()).take()
+        self.runtime
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .take()
     }
 }
 

@@ -149,7 +149,10 @@ fn every_declared_core_event_reaches_the_window() {
     }
 
     let mut heard: Vec<&str> = (0..shelflink::commands::EVENT_NAMES.len())
-        .map(|_| *rx.recv_timeout(Duration::from_secs(5)).expect("the event arrives"))
+        .map(|_| {
+            *rx.recv_timeout(Duration::from_secs(5))
+                .expect("the event arrives")
+        })
         .collect();
     heard.sort();
     let mut declared = shelflink::commands::EVENT_NAMES.to_vec();

@@ -118,7 +118,11 @@ fn attach(workspace: &Workspace, sim: &RunningSim) -> anyhow::Result<()> {
         ),
         (&mut ap, &creds.allportal.api_key, &creds.allportal.password),
     ] {
-        secrets.set(&account.id, SecretKind::ApiKey, &SecretString::from(key.clone()))?;
+        secrets.set(
+            &account.id,
+            SecretKind::ApiKey,
+            &SecretString::from(key.clone()),
+        )?;
         secrets.set(
             &account.id,
             SecretKind::Password,

@@ -49,7 +49,12 @@ impl SyncHooks for FlagJobs {
             .clone()
             .unwrap_or_else(|| "The rights allow use again".to_string());
         let job = queue_flag(conn, &self.rules, file, flag, &note, asset)?;
-        tracing::info!(link = change.link_id, job, flag = flag.as_str(), "flag job queued");
+        tracing::info!(
+            link = change.link_id,
+            job,
+            flag = flag.as_str(),
+            "flag job queued"
+        );
         Ok(())
     }
 }
@@ -75,7 +80,10 @@ mod tests {
     #[test]
     fn rights_flags_are_written_and_cleared_but_remote_deletions_are_not() {
         use LinkFlag::*;
-        assert_eq!(to_write(&change(None, Some(Expired))), Some(RightsFlag::Expired));
+        assert_eq!(
+            to_write(&change(None, Some(Expired))),
+            Some(RightsFlag::Expired)
+        );
         assert_eq!(
             to_write(&change(Some(Expiring), Some(Expired))),
             Some(RightsFlag::Expired)

@@ -85,9 +85,7 @@ impl Runtime {
                         }
                     })
                 })?;
-                workspace
-                    .runtime_status()
-                    .update(|s| s.demo = Some(info));
+                workspace.runtime_status().update(|s| s.demo = Some(info));
                 Some(sim)
             }
             WorkspaceKind::Live => None,

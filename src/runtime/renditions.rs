@@ -86,10 +86,7 @@ impl CacheRenditions {
             .and_then(|f| f.get("version_no").map(|v| v.to_string()))
             .unwrap_or_default();
         Ok(Some(Located {
-            fingerprint: format!(
-                "{}|{version}",
-                image_time.or(mod_time).unwrap_or_default()
-            ),
+            fingerprint: format!("{}|{version}", image_time.or(mod_time).unwrap_or_default()),
             origin: Origin::Allportal,
         }))
     }

@@ -57,11 +57,10 @@ pub fn check(cache: &Cache, rules: &Rules) -> anyhow::Result<RightsCheck> {
             Verdict::Expiring { days, window, .. } => {
                 let stage = i64::from(window);
                 if notified.get(ps_id).is_none_or(|&s| s > stage) {
-                    ending.entry(window).or_default().push((
-                        asset.file_name.clone(),
-                        days,
-                        skus,
-                    ));
+                    ending
+                        .entry(window)
+                        .or_default()
+                        .push((asset.file_name.clone(), days, skus));
                 }
                 stage
             }
@@ -95,9 +94,9 @@ pub fn check(cache: &Cache, rules: &Rules) -> anyhow::Result<RightsCheck> {
         });
     }
     for (window, assets) in &ending {
-        let lines = assets.iter().map(|(name, days, skus)| {
-            format!("{name} ({}, on {skus})", days_left(*days))
-        });
+        let lines = assets
+            .iter()
+            .map(|(name, days, skus)| format!("{name} ({}, on {skus})", days_left(*days)));
         notifications.push(DesktopNotification {
             title: plural(
                 assets.len(),

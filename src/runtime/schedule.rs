@@ -19,7 +19,11 @@ use tokio_util::sync::CancellationToken;
 /// How often the queue is looked at for "ran empty".
 const QUEUE_LOOK: Duration = Duration::from_secs(1);
 
-pub(crate) async fn run(workspace: Workspace, settings: BackgroundSettings, stop: CancellationToken) {
+pub(crate) async fn run(
+    workspace: Workspace,
+    settings: BackgroundSettings,
+    stop: CancellationToken,
+) {
     let first = first_sync(&workspace, &stop).await;
     if stop.is_cancelled() {
         return;
@@ -32,11 +36,15 @@ pub(crate) async fn run(workspace: Workspace, settings: BackgroundSettings, stop
     let mut next_rights = now + settings.rights_check_every();
     let mut queue = QueueWatch::new(&workspace);
     loop {
-        let wake = [next_sync, Some(next_rights), Some(Instant::now() + QUEUE_LOOK)]
-            .into_iter()
-            .flatten()
-            .min()
-            .unwrap_or_else(|| Instant::now() + QUEUE_LOOK);
+        let wake = [
+            next_sync,
+            Some(next_rights),
+            Some(Instant::now() + QUEUE_LOOK),
+        ]
+        .into_iter()
+        .flatten()
+        .min()
+        .unwrap_or_else(|| Instant::now() + QUEUE_LOOK);
         tokio::select! {
             _ = stop.cancelled() => return,
             _ = sleep_until(wake) => {}
@@ -66,26 +74,52 @@ pub(crate) async fn run(workspace: Workspace, settings: BackgroundSettings, stop
 /// Runs the first sync to its end; true when it finished.
 async fn first_sync(workspace: &Workspace, stop: &CancellationToken) -> bool {
     let status = workspace.runtime_status();
-    let task = match workspace.sync_slot().start(workspace, false) {
-        Ok(task) => task,
-        Err(err) => {
-            // Someone started one already (the UI, at once): the first sync is that one.
-            tracing::info!("first sync: {err}");
-            return false;
+    status.update(|s| s.first_sync = FirstSync::Running);
+    let state = match workspace.sync_slot().start(workspace, false) {
+        Ok(task) => tokio::select! {
+            joined = task => match joined {
+                Ok(finished) => ended(finished),
+                Err(err) => FirstSync::Failed {
+                    error: format!("the sync stopped abnormally: {err}"),
+                },
+            },
+            _ = stop.cancelled() => return false,
+        },
+        // Someone started one already (the UI, at once): the first sync is that one.
+        Err(_) => {
+            while workspace.sync_slot().is_running() {
+                tokio::select! {
+                    _ = tokio::time::sleep(Duration::from_millis(200)) => {}
+                    _ = stop.cancelled() => return false,
+                }
+            }
+            match workspace
+                .cache()
+                .with_conn(crate::cache::catalog::state::last_runs)
+            {
+                Ok((Some(run), _)) if run.state == "finished" => FirstSync::Finished,
+                Ok((Some(run), _)) => FirstSync::Failed {
+                    error: run
+                        .error
+                        .unwrap_or_else(|| format!("the sync ended {}", run.state)),
+                },
+                Ok((None, _)) => FirstSync::Failed {
+                    error: "the sync did not record its run".into(),
+                },
+                Err(err) => FirstSync::Failed {
+                    error: format!("cannot read the sync history: {err}"),
+                },
+            }
         }
     };
-    status.update(|s| s.first_sync = FirstSync::Running);
-    let finished: SyncFinished = tokio::select! {
-        joined = task => match joined {
-            Ok(finished) => finished,
-            Err(err) => {
-                status.update(|s| s.first_sync = FirstSync::Failed { error: format!("the sync stopped abnormally: {err}") });
-                return false;
-            }
-        },
-        _ = stop.cancelled() => return false,
-    };
-    let state = match finished.phase {
+    let done = state == FirstSync::Finished;
+    status.update(|s| s.first_sync = state);
+    done
+}
+
+/// What `finished` means for the first sync.
+fn ended(finished: SyncFinished) -> FirstSync {
+    match finished.phase {
         SyncPhase::Finished => FirstSync::Finished,
         _ => {
             let error = finished
@@ -97,10 +131,7 @@ async fn first_sync(workspace: &Workspace, stop: &CancellationToken) -> bool {
                 FirstSync::Failed { error }
             }
         }
-    };
-    let done = state == FirstSync::Finished;
-    status.update(|s| s.first_sync = state);
-    done
+    }
 }
 
 /// Starts a background sync unless one runs; true when it started.

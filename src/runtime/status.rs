@@ -37,7 +37,9 @@ pub enum FirstSync {
     Running,
     Finished,
     /// It did not finish; `error` says why and what to do.
-    Failed { error: String },
+    Failed {
+        error: String,
+    },
     /// No account is connected, so there is nothing to sync.
     NotConnected,
 }
