@@ -162,7 +162,8 @@ async fn the_demo_runs_syncs_carries_links_checks_rights_and_stops() {
     assert_eq!(counts.images as usize, DEMO_IMAGES);
     assert_eq!(counts.products as usize, DEMO_PRODUCTS);
     assert_eq!(counts.links as usize, sim.seeded.links);
-    let names: Vec<&str> = events.take().iter().map(|(name, _)| *name).collect();
+    let mut seen = events.take();
+    let names: Vec<&str> = seen.iter().map(|(name, _)| *name).collect();
     assert!(names.contains(&"sync_progress"), "{names:?}");
     assert!(names.contains(&"sync_finished"), "{names:?}");
 
@@ -224,6 +225,25 @@ async fn the_demo_runs_syncs_carries_links_checks_rights_and_stops() {
     assert!(
         writes.to_string().contains(file),
         "the simulator's 4ALLPORTAL received the file: {writes}"
+    );
+
+    // The rights check after the first sync told people of the watch's licence ending.
+    seen.extend(events.take());
+    let told: Vec<&Value> = seen
+        .iter()
+        .filter(|(name, _)| *name == "desktop_notification")
+        .map(|(_, payload)| payload)
+        .collect();
+    assert!(
+        told.iter()
+            .any(|n| n["title"] == "1 licence ends within 14 days"
+                && n["body"].as_str().unwrap().contains("24-gw1003_main.jpg (")),
+        "{told:?}"
+    );
+    assert!(
+        told.iter()
+            .any(|n| n["body"].as_str().unwrap().contains("24-gb1002_main.jpg")),
+        "the expired hero is announced too: {told:?}"
     );
 
     // The daily check, eleven days on: the watch's licence (ending in 10 days) has ended.
