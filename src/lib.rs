@@ -19,6 +19,7 @@ pub mod net;
 pub mod paths;
 pub mod photoshelter;
 pub mod rights;
+pub mod runtime;
 pub mod settings;
 pub mod suggest;
 pub mod sync;

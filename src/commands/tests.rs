@@ -25,6 +25,10 @@ async fn app_status_reports_the_workspace_the_app_runs_on() {
             "workspace": "demo",
             "schema_version": crate::cache::SCHEMA_VERSION,
             "counts": { "galleries": 0, "images": 0, "products": 0, "links": 0 },
+            // No background work runs on this workspace: no simulator, no first sync yet.
+            "demo": null,
+            "first_sync": { "state": "pending" },
+            "transfer_stopped": null,
         })
     );
 }

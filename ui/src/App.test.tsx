@@ -1,4 +1,4 @@
-import { fireEvent, screen } from "@testing-library/react";
+import { act, fireEvent, screen } from "@testing-library/react";
 import { describe, expect, it } from "vitest";
 import { BackendError } from "./backend/Backend";
 import { appStatus, renderApp } from "./test/render";
@@ -82,5 +82,24 @@ describe("the main window", () => {
     expect(await screen.findByText("Noch keine Galerien")).toBeTruthy();
     expect(screen.getByTestId("status-workspace").textContent).toBe("Demo-Arbeitsbereich");
     expect(screen.getByRole("heading", { name: "Galerien" })).toBeTruthy();
+  });
+  it("shows the synced counts as soon as a sync finished", async () => {
+    let synced = false;
+    const { backend } = renderApp({
+      app_status: () =>
+        appStatus({
+          workspace: "demo",
+          counts: synced
+            ? { galleries: 12, images: 200, products: 60, links: 30 }
+            : { galleries: 0, images: 0, products: 0, links: 0 },
+        }),
+    });
+    expect((await screen.findByTestId("status-counts")).textContent).toBe("Nothing synced yet");
+
+    synced = true;
+    act(() => backend.emit("sync_finished", { phase: "finished", report: null, error: null }));
+
+    await screen.findByText("12 galleries · 200 images · 60 products · 30 links");
+    expect(backend.calls.filter((c) => c.command === "app_status")).toHaveLength(2);
   });
 });

@@ -1,4 +1,5 @@
 import { useCommand } from "./backend/useCommand";
+import { useReloadOn } from "./backend/useReloadOn";
 import { AllPortalPane } from "./components/AllPortalPane";
 import { PhotoShelterPane } from "./components/PhotoShelterPane";
 import { Problem } from "./components/Problem";
@@ -6,6 +7,7 @@ import { StatusBar } from "./components/StatusBar";
 
 export function App() {
   const status = useCommand("app_status", {});
+  useReloadOn(["sync_finished"], status.reload);
   const data = status.state === "ready" ? status.data : null;
   return (
     <div className="app">
