@@ -21,6 +21,7 @@ mod rights_review;
 mod search;
 mod sync;
 mod transfer;
+mod tree;
 
 pub use app_status::{AppStatus, AppStatusRequest};
 pub use detail::{AssetDetailRequest, ProductDetailRequest};
@@ -36,11 +37,13 @@ pub use transfer::{
     TransferPauseRequest, TransferRetried, TransferRetryRequest, TransferStatus,
     TransferStatusRequest,
 };
+pub use tree::GalleryTreeRequest;
 
 use crate::cache::RightsClock;
 use crate::cache::detail::{AssetDetail, ProductDetail};
 use crate::cache::review::ExpiryReview;
 use crate::cache::search::{AssetPage, AssetQuery, ProductPage, ProductQuery};
+use crate::cache::tree::GalleryTree;
 use crate::sync::{SyncFinished, SyncProgress};
 use crate::workspace::Workspace;
 
@@ -90,6 +93,8 @@ declare::declare_commands! {
     transfer_retry(TransferRetryRequest) -> TransferRetried = transfer::retry;
     /// Cancel a job (and whatever waits for it).
     transfer_cancel(TransferCancelRequest) -> TransferCancelled = transfer::cancel;
+    /// PhotoShelter's collections and galleries as a tree, each with its image count.
+    gallery_tree(GalleryTreeRequest) -> GalleryTree = tree::run;
 }
 
 declare::declare_events! {

@@ -1,0 +1,151 @@
+import { useDroppable } from "@dnd-kit/core";
+import type { ProductDetail as Detail } from "../../bindings/ProductDetail";
+import type { ProductLink } from "../../bindings/ProductLink";
+import type { Role } from "../../bindings/Role";
+import { useCommand } from "../../backend/useCommand";
+import { type MessageKey, useT } from "../../i18n";
+import { useLinkArea } from "../link/LinkContext";
+import { LinkState } from "../link/LinkState";
+import { assetThumbUrl } from "../link/thumbs";
+import { useRevision } from "../link/useRevision";
+import type { ProductDrop } from "./ProductList";
+
+const roleOrder: Record<Role, number> = { hero: 0, gallery: 1, detail: 2, swatch: 3 };
+
+/** The product's images in order: the hero (main) image first, then by position. */
+export function orderedLinks(links: readonly ProductLink[]): ProductLink[] {
+  return [...links].sort(
+    (a, b) => (a.role === "hero" ? 0 : 1) - (b.role === "hero" ? 0 : 1) || a.position - b.position || roleOrder[a.role] - roleOrder[b.role],
+  );
+}
+
+/** The open product: fields, linked images in order with their roles and states, variants. */
+export function ProductDetail({ id }: { id: string }) {
+  const t = useT();
+  const { revision } = useLinkArea();
+  const detail = useCommand("product_detail", { id });
+  useRevision(revision, detail.reload);
+  if (detail.state === "loading") {
+    return (
+      <section className="product-detail" aria-busy="true" data-testid="product-detail">
+        <p className="muted">{t("app.loading")}</p>
+      </section>
+    );
+  }
+  if (detail.state === "failed") {
+    return (
+      <section className="product-detail" data-testid="product-detail">
+        <div role="alert" className="inline-error" data-testid="product-detail-error">
+          <p>{detail.error.message}</p>
+          <button type="button" onClick={detail.reload}>
+            {t("problem.retry")}
+          </button>
+        </div>
+      </section>
+    );
+  }
+  return <ProductInfo product={detail.data} />;
+}
+
+function ProductInfo({ product }: { product: Detail }) {
+  const t = useT();
+  const { setOpenProduct, setTarget } = useLinkArea();
+  const target = { id: product.id, sku: product.sku, name: product.name, links: product.links.length };
+  const { setNodeRef, isOver } = useDroppable({
+    id: `product-detail:${product.id}`,
+    data: { kind: "product", product: target } satisfies ProductDrop,
+  });
+  const links = orderedLinks(product.links);
+  const go = (id: string) => setOpenProduct(id);
+  const fields: [MessageKey, string | null][] = [
+    ["link.product.category", product.category],
+    ["link.product.campaigns", product.campaigns.length ? product.campaigns.join(", ") : null],
+    ["link.product.owner", product.owner_name ?? product.owner],
+    ["link.product.colour", product.colour],
+    ["link.product.size", product.size],
+    ["link.product.status", product.status],
+  ];
+  return (
+    <section
+      ref={setNodeRef}
+      className={`product-detail${isOver ? " product-detail--over" : ""}`}
+      aria-labelledby="product-detail-heading"
+      tabIndex={-1}
+      onFocus={() => setTarget(target)}
+      data-testid="product-detail"
+      data-product-id={product.id}
+    >
+      <h3 id="product-detail-heading" data-testid="product-detail-sku">
+        {product.sku ?? product.id} · {product.name}
+      </h3>
+      {product.deleted && <p className="chip chip--expired">{t("link.product.deleted")}</p>}
+      {product.description && <p className="product-detail__description">{product.description}</p>}
+      <dl className="fields">
+        {fields
+          .filter(([, v]) => v)
+          .map(([label, value]) => (
+            <div key={label}>
+              <dt>{t(label)}</dt>
+              <dd>{value}</dd>
+            </div>
+          ))}
+      </dl>
+      {product.parent && (
+        <p>
+          {t("link.product.variantOf")}{" "}
+          <button type="button" className="linkish" onClick={() => go(product.parent!.id)} data-testid="product-parent">
+            {product.parent.sku ?? product.parent.id} · {product.parent.name}
+          </button>
+        </p>
+      )}
+
+      <h4>{t("link.product.images", { count: links.length })}</h4>
+      {links.length === 0 ? (
+        <p className="muted drop-hint" data-testid="product-links-none">
+          {t("link.product.noImages")}
+        </p>
+      ) : (
+        <ol className="product-links" data-testid="product-links">
+          {links.map((link) => (
+            <LinkRow key={link.link_id} link={link} />
+          ))}
+        </ol>
+      )}
+
+      {product.variants.length > 0 && (
+        <>
+          <h4>{t("link.product.variants", { count: product.variants.length })}</h4>
+          <ul className="variants" data-testid="product-variants">
+            {product.variants.map((v) => (
+              <li key={v.id}>
+                <button type="button" className="linkish" onClick={() => go(v.id)} data-testid={`variant-${v.sku ?? v.id}`}>
+                  {v.sku ?? v.id} · {v.name}
+                </button>
+              </li>
+            ))}
+          </ul>
+        </>
+      )}
+    </section>
+  );
+}
+
+function LinkRow({ link }: { link: ProductLink }) {
+  const t = useT();
+  const url = assetThumbUrl({ id: link.asset, thumb_base: link.thumb_base, fingerprint: link.fingerprint }, 160);
+  return (
+    <li className="product-link" data-testid={`product-link-${link.asset}`} data-file-name={link.file_name}>
+      <span className="product-link__thumb">{url && <img src={url} alt="" loading="lazy" decoding="async" width={48} height={48} />}</span>
+      <span className="product-link__name">{link.file_name}</span>
+      <span className={`chip chip--role-${link.role}`} data-testid={`product-link-role-${link.asset}`}>
+        {t(`link.role.${link.role}` as MessageKey)}
+      </span>
+      <LinkState
+        state={link.state}
+        reason={link.state_reason}
+        flag={link.flag_reason}
+        testId={`product-link-state-${link.asset}`}
+      />
+    </li>
+  );
+}
