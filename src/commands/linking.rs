@@ -4,8 +4,8 @@
 
 use super::{CommandError, ErrorCode};
 use crate::linking::{
-    self, ApproveError, Approved, LinkError, LinkRequest, Linked, Rules, ShareError, ShareRequest,
-    Unlinked,
+    self, ApprovalPreview, ApproveError, Approved, LinkError, LinkRequest, Linked, Rules,
+    ShareError, ShareRequest, Unlinked,
 };
 use crate::settings::Settings;
 use crate::workspace::Workspace;
@@ -65,18 +65,28 @@ pub struct ApproveRequest {
     pub asset: String,
 }
 
+fn approve_error(err: ApproveError) -> CommandError {
+    let code = match &err {
+        ApproveError::UnknownAsset(_) => ErrorCode::NotFound,
+        ApproveError::Deleted(_) => ErrorCode::Refused,
+        ApproveError::Cache(_) => ErrorCode::Internal,
+    };
+    CommandError::new(code, err.to_string())
+}
+
 pub async fn approve(
     workspace: &Workspace,
     request: ApproveRequest,
 ) -> Result<Approved, CommandError> {
-    linking::approve(workspace.cache(), &rules(workspace)?, &request.asset).map_err(|err| {
-        let code = match &err {
-            ApproveError::UnknownAsset(_) => ErrorCode::NotFound,
-            ApproveError::Deleted(_) => ErrorCode::Refused,
-            ApproveError::Cache(_) => ErrorCode::Internal,
-        };
-        CommandError::new(code, err.to_string())
-    })
+    linking::approve(workspace.cache(), &rules(workspace)?, &request.asset).map_err(approve_error)
+}
+
+/// What `approve` would change, with nothing written (the confirmation lists it).
+pub async fn approve_preview(
+    workspace: &Workspace,
+    request: ApproveRequest,
+) -> Result<ApprovalPreview, CommandError> {
+    linking::preview(workspace.cache(), &rules(workspace)?, &request.asset).map_err(approve_error)
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]

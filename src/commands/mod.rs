@@ -81,6 +81,9 @@ declare::declare_commands! {
     /// Approve a version: it becomes current, every product showing an older version gets
     /// it (same role and position), each product owner is told once.
     approve_version(ApproveRequest) -> crate::linking::Approved = linking::approve;
+    /// What approving a version would change (products whose image is replaced, loses the
+    /// older version or is held by rights, owners told), with nothing written.
+    approve_preview(ApproveRequest) -> crate::linking::ApprovalPreview = linking::approve_preview;
     /// Share 4ALLPORTAL files with outside recipients through a PhotoShelter gallery.
     share_files(crate::linking::ShareRequest) -> Shared = linking::share;
     /// The transfer queue: counts by state, paused, the jobs not done yet.

@@ -10,12 +10,14 @@
 mod approve;
 mod flag;
 mod link;
+mod preview;
 mod share;
 mod unlink;
 
 pub use approve::{ApproveError, Approved, HeldReplacement, approve};
 pub use flag::{Flagged, flag_links, queue_flag};
 pub use link::{LinkRequest, Linked, link};
+pub use preview::{ApprovalPreview, PreviewChange, PreviewProduct, preview};
 pub use share::{ShareError, ShareRequest, share};
 pub use unlink::{Unlinked, unlink};
 
