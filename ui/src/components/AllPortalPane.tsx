@@ -4,6 +4,7 @@ import { useT } from "../i18n";
 import { ProductDetail } from "./allportal/ProductDetail";
 import { ProductList } from "./allportal/ProductList";
 import { useLinkArea } from "./link/LinkContext";
+import { LinkFeedback } from "./link/LinkFeedback";
 import { useDebounced } from "./link/useDebounced";
 import { usePagedSearch } from "./link/usePagedSearch";
 import { useRevision } from "./link/useRevision";
@@ -47,6 +48,7 @@ export function AllPortalPane({ status }: { status: AppStatus | null }) {
               data-testid="product-search"
             />
           </div>
+          <LinkFeedback />
           <ProductList results={results} empty={empty} />
         </div>
         {openProduct && <ProductDetail key={openProduct} id={openProduct} />}

@@ -1,4 +1,7 @@
 import { useDroppable } from "@dnd-kit/core";
+import { useState } from "react";
+import { toBackendError } from "../../backend/Backend";
+import { useBackend } from "../../backend/context";
 import type { ProductDetail as Detail } from "../../bindings/ProductDetail";
 import type { ProductLink } from "../../bindings/ProductLink";
 import type { Role } from "../../bindings/Role";
@@ -49,7 +52,7 @@ export function ProductDetail({ id }: { id: string }) {
 
 function ProductInfo({ product }: { product: Detail }) {
   const t = useT();
-  const { setOpenProduct, setTarget } = useLinkArea();
+  const { setOpenProduct, setTarget, selection, linking } = useLinkArea();
   const target = { id: product.id, sku: product.sku, name: product.name, links: product.links.length };
   const { setNodeRef, isOver } = useDroppable({
     id: `product-detail:${product.id}`,
@@ -99,7 +102,20 @@ function ProductInfo({ product }: { product: Detail }) {
         </p>
       )}
 
-      <h4>{t("link.product.images", { count: links.length })}</h4>
+      <div className="product-detail__bar">
+        <h4>{t("link.product.images", { count: links.length })}</h4>
+        <button
+          type="button"
+          disabled={selection.ids.length === 0 || linking.busy || product.deleted}
+          onClick={() => {
+            setTarget(target);
+            void linking.link(selection.ids, target);
+          }}
+          data-testid="link-selected"
+        >
+          {t("link.product.linkSelected", { count: selection.ids.length })}
+        </button>
+      </div>
       {links.length === 0 ? (
         <p className="muted drop-hint" data-testid="product-links-none">
           {t("link.product.noImages")}
@@ -107,7 +123,7 @@ function ProductInfo({ product }: { product: Detail }) {
       ) : (
         <ol className="product-links" data-testid="product-links">
           {links.map((link) => (
-            <LinkRow key={link.link_id} link={link} />
+            <LinkRow key={link.link_id} link={link} product={product.id} />
           ))}
         </ol>
       )}
@@ -130,8 +146,17 @@ function ProductInfo({ product }: { product: Detail }) {
   );
 }
 
-function LinkRow({ link }: { link: ProductLink }) {
+function LinkRow({ link, product }: { link: ProductLink; product: string }) {
   const t = useT();
+  const backend = useBackend();
+  const { changed } = useLinkArea();
+  const [error, setError] = useState<string | null>(null);
+  const unlink = () => {
+    setError(null);
+    backend.call("unlink_asset", { asset: link.asset, product }).then(changed, (reason: unknown) =>
+      setError(toBackendError(reason).message),
+    );
+  };
   const url = assetThumbUrl({ id: link.asset, thumb_base: link.thumb_base, fingerprint: link.fingerprint }, 160);
   return (
     <li className="product-link" data-testid={`product-link-${link.asset}`} data-file-name={link.file_name}>
@@ -146,6 +171,20 @@ function LinkRow({ link }: { link: ProductLink }) {
         flag={link.flag_reason}
         testId={`product-link-state-${link.asset}`}
       />
+      <button
+        type="button"
+        className="linkish"
+        onClick={unlink}
+        aria-label={t("link.product.unlinkLabel", { file: link.file_name })}
+        data-testid={`product-link-unlink-${link.asset}`}
+      >
+        {t("link.product.unlink")}
+      </button>
+      {error && (
+        <span role="alert" className="link-state__reason">
+          {error}
+        </span>
+      )}
     </li>
   );
 }

@@ -10,14 +10,25 @@ import {
   useSensor,
   useSensors,
 } from "@dnd-kit/core";
-import { useState } from "react";
+import { useEffect, useRef, useState } from "react";
+import { useBackend } from "../../backend/context";
 import type { AppStatus } from "../../bindings/AppStatus";
 import { useT } from "../../i18n";
 import { AllPortalPane } from "../AllPortalPane";
 import { PhotoShelterPane } from "../PhotoShelterPane";
 import type { ProductDrop } from "../allportal/ProductList";
 import type { AssetDrag } from "../photoshelter/AssetGrid";
-import { LinkAreaProvider } from "./LinkContext";
+import { LinkAreaProvider, type ProductTarget, useLinkArea } from "./LinkContext";
+import { isLinkKey, isUndoKey } from "./shortcuts";
+
+/** What a finished drag links: the images it carried and the product row or detail it was
+ * dropped on; null for any other drop (or none). */
+export function dropped(event: Pick<DragEndEvent, "active" | "over">): { assets: string[]; product: ProductTarget } | null {
+  const drag = event.active.data.current as AssetDrag | undefined;
+  const drop = event.over?.data.current as ProductDrop | undefined;
+  if (drag?.kind !== "assets" || drop?.kind !== "product" || drag.ids.length === 0) return null;
+  return { assets: drag.ids, product: drop.product };
+}
 
 export function LinkArea({ status }: { status: AppStatus | null }) {
   return (
@@ -39,12 +50,57 @@ function Panes({ status }: { status: AppStatus | null }) {
     const data = event.active.data.current as AssetDrag | undefined;
     setCarrying(data?.kind === "assets" ? data.ids : null);
   };
+  const area = useLinkArea();
+  const { linking, changed } = area;
   const onDragEnd = (event: DragEndEvent) => {
     setCarrying(null);
-    const drag = event.active.data.current as AssetDrag | undefined;
-    const drop = event.over?.data.current as ProductDrop | undefined;
-    if (drag?.kind === "assets" && drop?.kind === "product") void drop;
+    const drop = dropped(event);
+    if (drop) {
+      area.setTarget(drop.product);
+      void linking.link(drop.assets, drop.product);
+    }
   };
+
+  // L links the selection to the picked product; Ctrl+Z undoes the last link action.
+  const latest = useRef(area);
+  latest.current = area;
+  useEffect(() => {
+    const onKey = (event: KeyboardEvent) => {
+      const { selection, target, linking } = latest.current;
+      if (isLinkKey(event) && selection.ids.length > 0 && target && !linking.busy) {
+        event.preventDefault();
+        void linking.link(selection.ids, target);
+      } else if (isUndoKey(event) && !linking.busy) {
+        event.preventDefault();
+        void linking.undo();
+      }
+    };
+    window.addEventListener("keydown", onKey);
+    return () => window.removeEventListener("keydown", onKey);
+  }, []);
+
+  // Link states follow the transfer jobs: re-read the panes when a job of a link moves.
+  const backend = useBackend();
+  useEffect(() => {
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    let stop: (() => void) | undefined;
+    let live = true;
+    void backend
+      .listen("job_changed", (payload) => {
+        if (payload.job.link_id === null) return;
+        clearTimeout(timer);
+        timer = setTimeout(changed, 150);
+      })
+      .then((unlisten) => {
+        if (live) stop = unlisten;
+        else unlisten();
+      });
+    return () => {
+      live = false;
+      clearTimeout(timer);
+      stop?.();
+    };
+  }, [backend, changed]);
   return (
     <DndContext sensors={sensors} onDragStart={onDragStart} onDragEnd={onDragEnd} onDragCancel={() => setCarrying(null)}>
       <main className="panes">

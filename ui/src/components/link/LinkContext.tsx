@@ -2,6 +2,7 @@
 // as the link target, and a revision that moves whenever links changed (panes re-read).
 import { createContext, type ReactNode, useCallback, useContext, useMemo, useState } from "react";
 import { emptySelection, type Selection } from "./selection";
+import { type Linking, useLinking } from "./useLinking";
 
 /** A product as a link target (a row of the list or the open detail). */
 export interface ProductTarget {
@@ -27,6 +28,8 @@ export interface LinkArea {
   /** Moves when links changed, so the panes read them again. */
   revision: number;
   changed: () => void;
+  /** Link, undo, and what the last of them did. */
+  linking: Linking;
 }
 
 const Context = createContext<LinkArea | null>(null);
@@ -38,6 +41,7 @@ export function LinkAreaProvider({ children }: { children: ReactNode }) {
   const [target, setTarget] = useState<ProductTarget | null>(null);
   const [revision, setRevision] = useState(0);
   const changed = useCallback(() => setRevision((n) => n + 1), []);
+  const linking = useLinking(changed);
   const value = useMemo(
     () => ({
       selection,
@@ -50,8 +54,9 @@ export function LinkAreaProvider({ children }: { children: ReactNode }) {
       setTarget,
       revision,
       changed,
+      linking,
     }),
-    [selection, activeAsset, openProduct, target, revision, changed],
+    [selection, activeAsset, openProduct, target, revision, changed, linking],
   );
   return <Context.Provider value={value}>{children}</Context.Provider>;
 }

@@ -8,6 +8,7 @@ import { useLinkArea } from "../link/LinkContext";
 import { LinkState } from "../link/LinkState";
 import { useRevision } from "../link/useRevision";
 import { assetThumbUrl } from "../link/thumbs";
+import { ApproveVersion } from "./ApproveVersion";
 import { VersionStrip } from "./VersionStrip";
 
 /** The chosen image: preview, IPTC, rights with the verdict and its reason, versions and
@@ -65,6 +66,7 @@ function AssetInfo({ asset }: { asset: AssetDetail }) {
         </span>
         {asset.deleted && <span className="chip chip--expired">{t("link.asset.deleted")}</span>}
       </p>
+      <ApproveVersion asset={asset} />
 
       <section aria-labelledby="asset-rights-heading">
         <h4 id="asset-rights-heading">{t("link.asset.rights")}</h4>
