@@ -23,6 +23,7 @@ impl From<LinkError> for CommandError {
             LinkError::Refused(_) => ErrorCode::Refused,
             LinkError::UnknownAsset(_) | LinkError::UnknownProduct(_) => ErrorCode::NotFound,
             LinkError::ProductDeleted(_) => ErrorCode::Refused,
+            LinkError::NotTheProductsImages { .. } => ErrorCode::InvalidRequest,
             LinkError::Cache(_) => ErrorCode::Internal,
         };
         CommandError::new(code, err.to_string())
@@ -55,6 +56,27 @@ pub async fn unlink(
         &rules(workspace)?,
         &request.product,
         &request.asset,
+    )?)
+}
+
+#[derive(Debug, Deserialize, TS)]
+#[serde(deny_unknown_fields)]
+pub struct ReorderRequest {
+    /// 4ALLPORTAL product id.
+    pub product: String,
+    /// PhotoShelter image ids of every image linked to it, in the new order (first = hero).
+    pub assets: Vec<String>,
+}
+
+pub async fn reorder(
+    workspace: &Workspace,
+    request: ReorderRequest,
+) -> Result<crate::linking::Reordered, CommandError> {
+    Ok(linking::reorder(
+        workspace.cache(),
+        &rules(workspace)?,
+        &request.product,
+        &request.assets,
     )?)
 }
 

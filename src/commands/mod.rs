@@ -26,7 +26,7 @@ mod tree;
 pub use app_status::{AppStatus, AppStatusRequest};
 pub use detail::{AssetDetailRequest, ProductDetailRequest};
 pub use error::{CommandError, ErrorCode};
-pub use linking::{ApproveRequest, Shared, UnlinkRequest};
+pub use linking::{ApproveRequest, ReorderRequest, Shared, UnlinkRequest};
 pub use rights_review::{CsvExport, RightsReviewRequest};
 pub use sync::{
     SyncCancelRequest, SyncCancelled, SyncRunInfo, SyncStartRequest, SyncStarted, SyncStatus,
@@ -78,6 +78,9 @@ declare::declare_commands! {
     link_asset(crate::linking::LinkRequest) -> crate::linking::Linked = linking::link;
     /// Take an image off a product: jobs not run yet are cancelled, the rest undone.
     unlink_asset(UnlinkRequest) -> crate::linking::Unlinked = linking::unlink;
+    /// Put a product's images in a new order (the first becomes the hero); each moved image
+    /// is carried by a queued move and confirmation.
+    reorder_links(ReorderRequest) -> crate::linking::Reordered = linking::reorder;
     /// Approve a version: it becomes current, every product showing an older version gets
     /// it (same role and position), each product owner is told once.
     approve_version(ApproveRequest) -> crate::linking::Approved = linking::approve;

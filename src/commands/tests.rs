@@ -100,6 +100,7 @@ fn every_declared_command_is_listed_once() {
             "gallery_tree",
             "link_asset",
             "unlink_asset",
+            "reorder_links",
             "approve_version",
             "approve_preview",
             "share_files",

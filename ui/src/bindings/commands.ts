@@ -18,6 +18,8 @@ import type { ProductDetail } from "./ProductDetail";
 import type { ProductDetailRequest } from "./ProductDetailRequest";
 import type { ProductPage } from "./ProductPage";
 import type { ProductQuery } from "./ProductQuery";
+import type { ReorderRequest } from "./ReorderRequest";
+import type { Reordered } from "./Reordered";
 import type { RightsReviewRequest } from "./RightsReviewRequest";
 import type { ShareRequest } from "./ShareRequest";
 import type { Shared } from "./Shared";
@@ -100,6 +102,11 @@ export interface Commands {
    */
   unlink_asset: { request: UnlinkRequest; response: Unlinked };
   /**
+   * Put a product's images in a new order (the first becomes the hero); each moved image
+   * is carried by a queued move and confirmation.
+   */
+  reorder_links: { request: ReorderRequest; response: Reordered };
+  /**
    * Approve a version: it becomes current, every product showing an older version gets
    * it (same role and position), each product owner is told once.
    */
@@ -139,4 +146,4 @@ export interface Commands {
 export type CommandName = keyof Commands;
 
 /** Every declared name, in declaration order. */
-export const COMMAND_NAMES = ["app_status", "sync_start", "sync_cancel", "sync_status", "search_assets", "search_products", "asset_detail", "product_detail", "rights_review", "rights_review_csv", "gallery_tree", "link_asset", "unlink_asset", "approve_version", "approve_preview", "share_files", "transfer_status", "transfer_jobs", "transfer_pause", "transfer_retry", "transfer_cancel"] as const satisfies readonly CommandName[];
+export const COMMAND_NAMES = ["app_status", "sync_start", "sync_cancel", "sync_status", "search_assets", "search_products", "asset_detail", "product_detail", "rights_review", "rights_review_csv", "gallery_tree", "link_asset", "unlink_asset", "reorder_links", "approve_version", "approve_preview", "share_files", "transfer_status", "transfer_jobs", "transfer_pause", "transfer_retry", "transfer_cancel"] as const satisfies readonly CommandName[];
