@@ -132,6 +132,7 @@ export const de: Record<MessageKey, string> = {
   "link.product.noImages": "Noch keine Bilder. Legen Sie Bilder hier ab oder wählen Sie sie aus und drücken Sie L.",
   "link.drag.count": "{count} Bilder",
   "link.product.linkSelected": "Auswahl verknüpfen ({count})",
+  "link.product.reorder": "{file} an eine andere Stelle ziehen",
   "link.product.unlink": "Lösen",
   "link.product.unlinkLabel": "{file} vom Produkt lösen",
   "link.feedback.linked": "{count} Bilder mit {sku} verknüpft. Sie warten auf die Übertragung zu 4ALLPORTAL.",

@@ -130,6 +130,7 @@ export const en = {
   "link.product.noImages": "No images yet. Drop images here, or select them and press L.",
   "link.drag.count": "{count} images",
   "link.product.linkSelected": "Link selected ({count})",
+  "link.product.reorder": "Drag {file} to another place",
   "link.product.unlink": "Unlink",
   "link.product.unlinkLabel": "Take {file} off the product",
   "link.feedback.linked": "Linked {count} images to {sku}. They are queued for 4ALLPORTAL.",

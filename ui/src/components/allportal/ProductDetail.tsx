@@ -1,5 +1,7 @@
-import { useDroppable } from "@dnd-kit/core";
-import { useState } from "react";
+import { type DragEndEvent, useDndMonitor, useDroppable } from "@dnd-kit/core";
+import { arrayMove, SortableContext, useSortable, verticalListSortingStrategy } from "@dnd-kit/sortable";
+import { CSS } from "@dnd-kit/utilities";
+import { useEffect, useState } from "react";
 import { toBackendError } from "../../backend/Backend";
 import { useBackend } from "../../backend/context";
 import type { ProductDetail as Detail } from "../../bindings/ProductDetail";
@@ -7,7 +9,7 @@ import type { ProductLink } from "../../bindings/ProductLink";
 import type { Role } from "../../bindings/Role";
 import { useCommand } from "../../backend/useCommand";
 import { type MessageKey, useT } from "../../i18n";
-import { useLinkArea } from "../link/LinkContext";
+import { type ProductTarget, useLinkArea } from "../link/LinkContext";
 import { LinkState } from "../link/LinkState";
 import { assetThumbUrl } from "../link/thumbs";
 import { useRevision } from "../link/useRevision";
@@ -20,6 +22,27 @@ export function orderedLinks(links: readonly ProductLink[]): ProductLink[] {
   return [...links].sort(
     (a, b) => (a.role === "hero" ? 0 : 1) - (b.role === "hero" ? 0 : 1) || a.position - b.position || roleOrder[a.role] - roleOrder[b.role],
   );
+}
+
+/** What a drag of one of the product's images carries. */
+export interface LinkSort {
+  kind: "product-link";
+  product: string;
+  asset: string;
+  /** The product, for images dragged from the grid and dropped on its list. */
+  target: ProductTarget;
+}
+
+/** The new order after a product's image was dropped on another of its images, or null
+ * when the drop does not reorder. */
+export function reordered(event: Pick<DragEndEvent, "active" | "over">, order: readonly string[]): string[] | null {
+  const from = event.active.data.current as LinkSort | undefined;
+  const to = event.over?.data.current as LinkSort | undefined;
+  if (from?.kind !== "product-link" || to?.kind !== "product-link" || from.product !== to.product) return null;
+  const a = order.indexOf(from.asset);
+  const b = order.indexOf(to.asset);
+  if (a < 0 || b < 0 || a === b) return null;
+  return arrayMove([...order], a, b);
 }
 
 /** The open product: fields, linked images in order with their roles and states, variants. */
@@ -52,13 +75,37 @@ export function ProductDetail({ id }: { id: string }) {
 
 function ProductInfo({ product }: { product: Detail }) {
   const t = useT();
-  const { setOpenProduct, setTarget, selection, linking } = useLinkArea();
+  const { setOpenProduct, setTarget, selection, linking, changed } = useLinkArea();
   const target = { id: product.id, sku: product.sku, name: product.name, links: product.links.length };
   const { setNodeRef, isOver } = useDroppable({
     id: `product-detail:${product.id}`,
     data: { kind: "product", product: target } satisfies ProductDrop,
   });
-  const links = orderedLinks(product.links);
+  const backend = useBackend();
+  // The order just dropped, shown until the product is read again.
+  const [pending, setPending] = useState<string[] | null>(null);
+  const [reorderError, setReorderError] = useState<string | null>(null);
+  useEffect(() => setPending(null), [product]);
+  const shown = orderedLinks(product.links);
+  const links = pending
+    ? pending.flatMap((asset) => shown.filter((l) => l.asset === asset))
+    : shown;
+  const order = links.map((l) => l.asset);
+  useDndMonitor({
+    onDragEnd(event) {
+      const next = reordered(event, order);
+      if (!next) return;
+      setPending(next);
+      setReorderError(null);
+      backend.call("reorder_links", { product: product.id, assets: next }).then(
+        () => changed(),
+        (reason: unknown) => {
+          setPending(null);
+          setReorderError(toBackendError(reason).message);
+        },
+      );
+    },
+  });
   const go = (id: string) => setOpenProduct(id);
   const fields: [MessageKey, string | null][] = [
     ["link.product.category", product.category],
@@ -121,11 +168,18 @@ function ProductInfo({ product }: { product: Detail }) {
           {t("link.product.noImages")}
         </p>
       ) : (
-        <ol className="product-links" data-testid="product-links">
-          {links.map((link) => (
-            <LinkRow key={link.link_id} link={link} product={product.id} />
-          ))}
-        </ol>
+        <SortableContext items={order.map((a) => `link:${a}`)} strategy={verticalListSortingStrategy}>
+          <ol className="product-links" data-testid="product-links">
+            {links.map((link) => (
+              <LinkRow key={link.link_id} link={link} product={target} />
+            ))}
+          </ol>
+        </SortableContext>
+      )}
+      {reorderError && (
+        <p role="alert" className="link-state__reason" data-testid="reorder-error">
+          {reorderError}
+        </p>
       )}
 
       {product.variants.length > 0 && (
@@ -146,11 +200,16 @@ function ProductInfo({ product }: { product: Detail }) {
   );
 }
 
-function LinkRow({ link, product }: { link: ProductLink; product: string }) {
+function LinkRow({ link, product: target }: { link: ProductLink; product: ProductTarget }) {
+  const product = target.id;
   const t = useT();
   const backend = useBackend();
   const { changed } = useLinkArea();
   const [error, setError] = useState<string | null>(null);
+  const { attributes, listeners, setNodeRef, transform, transition, isDragging } = useSortable({
+    id: `link:${link.asset}`,
+    data: { kind: "product-link", product, asset: link.asset, target } satisfies LinkSort,
+  });
   const unlink = () => {
     setError(null);
     backend.call("unlink_asset", { asset: link.asset, product }).then(changed, (reason: unknown) =>
@@ -159,7 +218,22 @@ function LinkRow({ link, product }: { link: ProductLink; product: string }) {
   };
   const url = assetThumbUrl({ id: link.asset, thumb_base: link.thumb_base, fingerprint: link.fingerprint }, 160);
   return (
-    <li className="product-link" data-testid={`product-link-${link.asset}`} data-file-name={link.file_name}>
+    <li
+      ref={setNodeRef}
+      style={{ transform: CSS.Transform.toString(transform), transition }}
+      className={`product-link${isDragging ? " product-link--dragging" : ""}`}
+      data-testid={`product-link-${link.asset}`}
+      data-file-name={link.file_name}
+    >
+      <span
+        className="product-link__handle"
+        {...attributes}
+        {...listeners}
+        aria-label={t("link.product.reorder", { file: link.file_name })}
+        data-testid={`product-link-handle-${link.asset}`}
+      >
+        ⠿
+      </span>
       <span className="product-link__thumb">{url && <img src={url} alt="" loading="lazy" decoding="async" width={48} height={48} />}</span>
       <span className="product-link__name">{link.file_name}</span>
       <span className={`chip chip--role-${link.role}`} data-testid={`product-link-role-${link.asset}`}>

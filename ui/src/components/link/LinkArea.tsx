@@ -10,12 +10,13 @@ import {
   useSensor,
   useSensors,
 } from "@dnd-kit/core";
-import { useEffect, useRef, useState } from "react";
+import { type ReactNode, useEffect, useRef, useState } from "react";
 import { useBackend } from "../../backend/context";
 import type { AppStatus } from "../../bindings/AppStatus";
 import { useT } from "../../i18n";
 import { AllPortalPane } from "../AllPortalPane";
 import { PhotoShelterPane } from "../PhotoShelterPane";
+import type { LinkSort } from "../allportal/ProductDetail";
 import type { ProductDrop } from "../allportal/ProductList";
 import type { AssetDrag } from "../photoshelter/AssetGrid";
 import { LinkAreaProvider, type ProductTarget, useLinkArea } from "./LinkContext";
@@ -25,20 +26,32 @@ import { isLinkKey, isUndoKey } from "./shortcuts";
  * dropped on; null for any other drop (or none). */
 export function dropped(event: Pick<DragEndEvent, "active" | "over">): { assets: string[]; product: ProductTarget } | null {
   const drag = event.active.data.current as AssetDrag | undefined;
-  const drop = event.over?.data.current as ProductDrop | undefined;
-  if (drag?.kind !== "assets" || drop?.kind !== "product" || drag.ids.length === 0) return null;
-  return { assets: drag.ids, product: drop.product };
+  const drop = event.over?.data.current as ProductDrop | LinkSort | undefined;
+  if (drag?.kind !== "assets" || drag.ids.length === 0 || !drop) return null;
+  if (drop.kind === "product") return { assets: drag.ids, product: drop.product };
+  if (drop.kind === "product-link") return { assets: drag.ids, product: drop.target };
+  return null;
 }
 
-export function LinkArea({ status }: { status: AppStatus | null }) {
+/** How the two panes are laid out (the app frame may put them in resizable panes). */
+export type PaneLayout = (left: ReactNode, right: ReactNode) => ReactNode;
+
+const sideBySide: PaneLayout = (left, right) => (
+  <main className="panes">
+    {left}
+    {right}
+  </main>
+);
+
+export function LinkArea({ status, layout = sideBySide }: { status: AppStatus | null; layout?: PaneLayout }) {
   return (
     <LinkAreaProvider>
-      <Panes status={status} />
+      <Panes status={status} layout={layout} />
     </LinkAreaProvider>
   );
 }
 
-function Panes({ status }: { status: AppStatus | null }) {
+function Panes({ status, layout }: { status: AppStatus | null; layout: PaneLayout }) {
   const t = useT();
   // A few pixels of movement before a drag starts, so clicks still select.
   const sensors = useSensors(
@@ -103,10 +116,7 @@ function Panes({ status }: { status: AppStatus | null }) {
   }, [backend, changed]);
   return (
     <DndContext sensors={sensors} onDragStart={onDragStart} onDragEnd={onDragEnd} onDragCancel={() => setCarrying(null)}>
-      <main className="panes">
-        <PhotoShelterPane status={status} />
-        <AllPortalPane status={status} />
-      </main>
+      {layout(<PhotoShelterPane status={status} />, <AllPortalPane status={status} />)}
       <DragOverlay dropAnimation={null}>
         {carrying && (
           <div className="drag-overlay" data-testid="drag-overlay">

@@ -134,6 +134,11 @@ describe("linking images to a product", () => {
       over: { id: "product-row:P7", data: { current: { kind: "product", product } }, rect: { width: 0, height: 0, top: 0, left: 0, right: 0, bottom: 0 }, disabled: false },
     });
     expect(drop).toEqual({ assets: ["I1", "I2"], product });
+    const onItsImages = dropped({
+      active: { id: "asset:I1", data: { current: { kind: "assets", ids: ["I1"] } }, rect: { current: { initial: null, translated: null } } },
+      over: { id: "link:I9", data: { current: { kind: "product-link", product: "P7", asset: "I9", target: product } }, rect: { width: 0, height: 0, top: 0, left: 0, right: 0, bottom: 0 }, disabled: false },
+    });
+    expect(onItsImages).toEqual({ assets: ["I1"], product });
     expect(
       dropped({
         active: { id: "asset:I1", data: { current: { kind: "assets", ids: ["I1"] } }, rect: { current: { initial: null, translated: null } } },

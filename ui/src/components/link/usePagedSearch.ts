@@ -101,9 +101,12 @@ export function usePagedSearch<K extends SearchCommand>(
 
   const loadAll = useCallback(async () => {
     const last = Math.ceil(total / pageSize);
-    const all: Promise<void>[] = [];
-    for (let page = 0; page < last; page += 1) all.push(fetchPage(page));
-    await Promise.all(all);
+    // A few pages at a time, so a select-all over 50,000 images does not flood the core.
+    for (let first = 0; first < last; first += 4) {
+      const batch: Promise<void>[] = [];
+      for (let page = first; page < Math.min(last, first + 4); page += 1) batch.push(fetchPage(page));
+      await Promise.all(batch);
+    }
   }, [fetchPage, pageSize, total]);
 
   const reload = useCallback(() => setRound((n) => n + 1), []);
