@@ -97,7 +97,6 @@ fn every_declared_command_is_listed_once() {
             "product_detail",
             "rights_review",
             "rights_review_csv",
-            "gallery_tree",
             "link_asset",
             "unlink_asset",
             "reorder_links",
@@ -108,7 +107,8 @@ fn every_declared_command_is_listed_once() {
             "transfer_jobs",
             "transfer_pause",
             "transfer_retry",
-            "transfer_cancel"
+            "transfer_cancel",
+            "gallery_tree"
         ]
     );
     let mut names = COMMAND_NAMES.to_vec();

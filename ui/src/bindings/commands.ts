@@ -89,10 +89,6 @@ export interface Commands {
    */
   rights_review_csv: { request: RightsReviewRequest; response: CsvExport };
   /**
-   * PhotoShelter's collections and galleries as a tree, each with its image count.
-   */
-  gallery_tree: { request: GalleryTreeRequest; response: GalleryTree };
-  /**
    * Link an image to a product with role and position. Refused (with the reason) when
    * the image is not approved or its rights do not allow it; queues the transfer jobs.
    */
@@ -140,10 +136,14 @@ export interface Commands {
    * Cancel a job (and whatever waits for it).
    */
   transfer_cancel: { request: TransferCancelRequest; response: TransferCancelled };
+  /**
+   * PhotoShelter's collections and galleries as a tree, each with its image count.
+   */
+  gallery_tree: { request: GalleryTreeRequest; response: GalleryTree };
 }
 
 /** The name of a declared command. */
 export type CommandName = keyof Commands;
 
 /** Every declared name, in declaration order. */
-export const COMMAND_NAMES = ["app_status", "sync_start", "sync_cancel", "sync_status", "search_assets", "search_products", "asset_detail", "product_detail", "rights_review", "rights_review_csv", "gallery_tree", "link_asset", "unlink_asset", "reorder_links", "approve_version", "approve_preview", "share_files", "transfer_status", "transfer_jobs", "transfer_pause", "transfer_retry", "transfer_cancel"] as const satisfies readonly CommandName[];
+export const COMMAND_NAMES = ["app_status", "sync_start", "sync_cancel", "sync_status", "search_assets", "search_products", "asset_detail", "product_detail", "rights_review", "rights_review_csv", "link_asset", "unlink_asset", "reorder_links", "approve_version", "approve_preview", "share_files", "transfer_status", "transfer_jobs", "transfer_pause", "transfer_retry", "transfer_cancel", "gallery_tree"] as const satisfies readonly CommandName[];
