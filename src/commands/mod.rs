@@ -21,11 +21,12 @@ mod rights_review;
 mod search;
 mod sync;
 mod transfer;
+mod tree;
 
 pub use app_status::{AppStatus, AppStatusRequest};
 pub use detail::{AssetDetailRequest, ProductDetailRequest};
 pub use error::{CommandError, ErrorCode};
-pub use linking::{ApproveRequest, Shared, UnlinkRequest};
+pub use linking::{ApproveRequest, ReorderRequest, Shared, UnlinkRequest};
 pub use rights_review::{CsvExport, RightsReviewRequest};
 pub use sync::{
     SyncCancelRequest, SyncCancelled, SyncRunInfo, SyncStartRequest, SyncStarted, SyncStatus,
@@ -36,11 +37,13 @@ pub use transfer::{
     TransferPauseRequest, TransferRetried, TransferRetryRequest, TransferStatus,
     TransferStatusRequest,
 };
+pub use tree::GalleryTreeRequest;
 
 use crate::cache::RightsClock;
 use crate::cache::detail::{AssetDetail, ProductDetail};
 use crate::cache::review::ExpiryReview;
 use crate::cache::search::{AssetPage, AssetQuery, ProductPage, ProductQuery};
+use crate::cache::tree::GalleryTree;
 use crate::sync::{SyncFinished, SyncProgress};
 use crate::workspace::Workspace;
 
@@ -75,9 +78,15 @@ declare::declare_commands! {
     link_asset(crate::linking::LinkRequest) -> crate::linking::Linked = linking::link;
     /// Take an image off a product: jobs not run yet are cancelled, the rest undone.
     unlink_asset(UnlinkRequest) -> crate::linking::Unlinked = linking::unlink;
+    /// Put a product's images in a new order (the first becomes the hero); each moved image
+    /// is carried by a queued move and confirmation.
+    reorder_links(ReorderRequest) -> crate::linking::Reordered = linking::reorder;
     /// Approve a version: it becomes current, every product showing an older version gets
     /// it (same role and position), each product owner is told once.
     approve_version(ApproveRequest) -> crate::linking::Approved = linking::approve;
+    /// What approving a version would change (products whose image is replaced, loses the
+    /// older version or is held by rights, owners told), with nothing written.
+    approve_preview(ApproveRequest) -> crate::linking::ApprovalPreview = linking::approve_preview;
     /// Share 4ALLPORTAL files with outside recipients through a PhotoShelter gallery.
     share_files(crate::linking::ShareRequest) -> Shared = linking::share;
     /// The transfer queue: counts by state, paused, the jobs not done yet.
@@ -90,6 +99,8 @@ declare::declare_commands! {
     transfer_retry(TransferRetryRequest) -> TransferRetried = transfer::retry;
     /// Cancel a job (and whatever waits for it).
     transfer_cancel(TransferCancelRequest) -> TransferCancelled = transfer::cancel;
+    /// PhotoShelter's collections and galleries as a tree, each with its image count.
+    gallery_tree(GalleryTreeRequest) -> GalleryTree = tree::run;
 }
 
 declare::declare_events! {

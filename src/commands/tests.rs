@@ -103,13 +103,16 @@ fn every_declared_command_is_listed_once() {
             "rights_review_csv",
             "link_asset",
             "unlink_asset",
+            "reorder_links",
             "approve_version",
+            "approve_preview",
             "share_files",
             "transfer_status",
             "transfer_jobs",
             "transfer_pause",
             "transfer_retry",
-            "transfer_cancel"
+            "transfer_cancel",
+            "gallery_tree"
         ]
     );
     let mut names = COMMAND_NAMES.to_vec();
