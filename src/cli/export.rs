@@ -4,7 +4,9 @@
 //! runs; Ctrl-C stops it, and running it again resumes.
 
 use crate::accounts::{KeyringStore, Remotes};
-use crate::export::{self, ExportPhase, ExportProgress, ExportReport, ExportRequest, ImageSize, Selection};
+use crate::export::{
+    self, ExportPhase, ExportProgress, ExportReport, ExportRequest, ImageSize, Selection,
+};
 use crate::linking::Rules;
 use crate::rights::IntendedUse;
 use crate::settings::Settings;
@@ -70,8 +72,11 @@ pub async fn run(args: ExportArgs) -> anyhow::Result<()> {
         target: args.to.display().to_string(),
     };
     let prepared = export::prepare(workspace.cache(), request, (rules.today)(), &rules.policy)?;
-    let remotes =
-        Remotes::for_workspace(&workspace, &KeyringStore::from_env(), &transfer.remote_net())?;
+    let remotes = Remotes::for_workspace(
+        &workspace,
+        &KeyringStore::from_env(),
+        &transfer.remote_net(),
+    )?;
     let cancel = CancellationToken::new();
     let on_signal = cancel.clone();
     tokio::spawn(async move {
@@ -94,7 +99,10 @@ pub async fn run(args: ExportArgs) -> anyhow::Result<()> {
                 "{} downloaded ({:.1} MB){}",
                 p.downloaded,
                 p.bytes as f64 / 1e6,
-                p.current.as_deref().map(|c| format!("  {c}")).unwrap_or_default()
+                p.current
+                    .as_deref()
+                    .map(|c| format!("  {c}"))
+                    .unwrap_or_default()
             ));
         }
     };

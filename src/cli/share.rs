@@ -86,8 +86,11 @@ pub async fn run(args: ShareArgs) -> anyhow::Result<()> {
             println!("  left out {} ({}): {}", l.file, l.sku, l.reason);
         }
     }
-    let remotes =
-        Remotes::for_workspace(&workspace, &KeyringStore::from_env(), &transfer.remote_net())?;
+    let remotes = Remotes::for_workspace(
+        &workspace,
+        &KeyringStore::from_env(),
+        &transfer.remote_net(),
+    )?;
     let mut config = transfer.worker_config();
     config.policy = rules.policy.clone();
     let stop = CancellationToken::new();
@@ -104,7 +107,9 @@ pub async fn run(args: ShareArgs) -> anyhow::Result<()> {
         Ok(_) => {}
         Err(WorkerError::Lock(LockError::Busy)) => {
             if !args.json {
-                println!("Another Shelflink worker runs this workspace; waiting for it to carry the share out.");
+                println!(
+                    "Another Shelflink worker runs this workspace; waiting for it to carry the share out."
+                );
             }
         }
         Err(e) => return Err(e).context("carrying out the share"),
@@ -127,10 +132,16 @@ pub async fn run(args: ShareArgs) -> anyhow::Result<()> {
                 println!(
                     "Shared with {}: {}",
                     outcome.recipients.join(", "),
-                    outcome.url.as_deref().unwrap_or("(PhotoShelter gave no link)")
+                    outcome
+                        .url
+                        .as_deref()
+                        .unwrap_or("(PhotoShelter gave no link)")
                 );
                 match outcome.expires_at {
-                    Some(at) => println!("The link opens until {} (UTC).", at.format("%Y-%m-%d %H:%M")),
+                    Some(at) => println!(
+                        "The link opens until {} (UTC).",
+                        at.format("%Y-%m-%d %H:%M")
+                    ),
                     None => println!("The link does not expire."),
                 }
                 if outcome.reused {

@@ -67,7 +67,13 @@ pub async fn start(
     tokio::spawn(async move {
         let emit = |p: &export::ExportProgress| workspace.emit(p);
         if let Err(e) = prepared
-            .run(workspace.cache(), &remotes.photoshelter, &id, &cancel, &emit)
+            .run(
+                workspace.cache(),
+                &remotes.photoshelter,
+                &id,
+                &cancel,
+                &emit,
+            )
             .await
         {
             tracing::warn!(export = %id, "export stopped: {e}");
@@ -147,9 +153,7 @@ impl From<ShareProductsError> for CommandError {
             ShareProductsError::AllRefused { .. } => ErrorCode::Refused,
             ShareProductsError::Share(crate::linking::ShareError::Cache(_))
             | ShareProductsError::Cache(_) => ErrorCode::Internal,
-            ShareProductsError::Share(crate::linking::ShareError::Refused(_)) => {
-                ErrorCode::Refused
-            }
+            ShareProductsError::Share(crate::linking::ShareError::Refused(_)) => ErrorCode::Refused,
             ShareProductsError::Share(_) => ErrorCode::InvalidRequest,
         };
         CommandError::new(code, err.to_string())

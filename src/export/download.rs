@@ -54,9 +54,7 @@ pub async fn download(
                     Err(e) => return Err(e),
                 }
             }
-            let link = ps
-                .image_link(&image, width, height, FitMode::Fit)
-                .await?;
+            let link = ps.image_link(&image, width, height, FitMode::Fit).await?;
             rendition(ps, &link, width, height, planned, &dest).await
         }
     }

@@ -37,7 +37,8 @@ impl ImageSize {
 
     /// Reads `WxH` (e.g. `1600x1600`).
     pub fn parse_box(text: &str) -> Result<ImageSize, String> {
-        let bad = || format!("{text:?} is not a size: write WIDTHxHEIGHT in pixels, e.g. 1600x1600");
+        let bad =
+            || format!("{text:?} is not a size: write WIDTHxHEIGHT in pixels, e.g. 1600x1600");
         let (w, h) = text.trim().split_once(['x', 'X']).ok_or_else(bad)?;
         let width: u32 = w.trim().parse().map_err(|_| bad())?;
         let height: u32 = h.trim().parse().map_err(|_| bad())?;
@@ -62,7 +63,8 @@ pub fn parse_use(text: &str) -> Result<IntendedUse, String> {
             "{text:?} is not a use: write CHANNEL or CHANNEL:REGION, e.g. print:DE"
         ));
     }
-    if !region.is_empty() && !(region.len() == 2 && region.chars().all(|c| c.is_ascii_alphabetic())) {
+    if !region.is_empty() && !(region.len() == 2 && region.chars().all(|c| c.is_ascii_alphabetic()))
+    {
         return Err(format!(
             "{region:?} is not a region: use a two-letter country code such as DE or US"
         ));
@@ -285,7 +287,10 @@ pub fn plan(mut candidates: Vec<Candidate>, products: &[ProductInfo], input: &Pl
     });
     let mut out = Plan::default();
     let linked: HashSet<i64> = candidates.iter().map(|c| c.product.id).collect();
-    let mut skus: Vec<&ProductInfo> = products.iter().filter(|p| !linked.contains(&p.id)).collect();
+    let mut skus: Vec<&ProductInfo> = products
+        .iter()
+        .filter(|p| !linked.contains(&p.id))
+        .collect();
     skus.sort_by(|a, b| a.sku.cmp(&b.sku));
     out.without_images = skus.into_iter().map(|p| p.sku.clone()).collect();
     let mut used: HashSet<String> = input.taken.clone();

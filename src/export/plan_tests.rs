@@ -47,7 +47,12 @@ fn image(p: &ProductInfo, ps: &str, role: Role, position: u32) -> Candidate {
     }
 }
 
-fn run(candidates: Vec<Candidate>, products: &[ProductInfo], size: ImageSize, taken: &[&str]) -> Plan {
+fn run(
+    candidates: Vec<Candidate>,
+    products: &[ProductInfo],
+    size: ImageSize,
+    taken: &[&str],
+) -> Plan {
     let taken = taken.iter().map(|t| t.to_lowercase()).collect();
     plan(
         candidates,
@@ -96,7 +101,10 @@ fn images_come_in_role_then_position_order_under_readable_names() {
 fn names_never_collide_with_each_other_or_with_the_users_files() {
     let a = product(1, "SKU");
     let plan = run(
-        vec![image(&a, "I1", Role::Hero, 0), image(&a, "I2", Role::Hero, 0)],
+        vec![
+            image(&a, "I1", Role::Hero, 0),
+            image(&a, "I2", Role::Hero, 0),
+        ],
         &[a],
         ImageSize::Fit {
             width: 800,
@@ -162,14 +170,29 @@ fn blocked_images_are_left_out_with_the_reason() {
     );
     assert_eq!(
         reasons[1],
-        ("I2", &LeftOutReason::NotApproved { state: "not reviewed yet".into() })
+        (
+            "I2",
+            &LeftOutReason::NotApproved {
+                state: "not reviewed yet".into()
+            }
+        )
     );
     assert_eq!(
         reasons[2],
-        ("I3", &LeftOutReason::NotTransferred { state: "queued".into() })
+        (
+            "I3",
+            &LeftOutReason::NotTransferred {
+                state: "queued".into()
+            }
+        )
     );
     assert_eq!(reasons[3], ("I4", &LeftOutReason::MissingOriginal));
-    assert!(matches!(reasons[4].1, LeftOutReason::Rights { blocked: Blocked::Restricted { .. } }));
+    assert!(matches!(
+        reasons[4].1,
+        LeftOutReason::Rights {
+            blocked: Blocked::Restricted { .. }
+        }
+    ));
     assert!(plan.left_out[0].reason_text.contains("ended on 2026-01-31"));
     assert_eq!(plan.left_out[1].position, 2, "positions count from 1");
 }
@@ -183,6 +206,10 @@ fn a_size_is_read_as_width_by_height() {
             height: 900
         })
     );
-    assert!(ImageSize::parse_box("big").unwrap_err().contains("WIDTHxHEIGHT"));
+    assert!(
+        ImageSize::parse_box("big")
+            .unwrap_err()
+            .contains("WIDTHxHEIGHT")
+    );
     assert!(ImageSize::parse_box("0x10").is_err());
 }

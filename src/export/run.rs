@@ -95,7 +95,9 @@ pub enum ExportError {
     },
     #[error(transparent)]
     State(#[from] StateError),
-    #[error("downloading {file} from PhotoShelter failed: {source}. Run the export again: finished files are kept")]
+    #[error(
+        "downloading {file} from PhotoShelter failed: {source}. Run the export again: finished files are kept"
+    )]
     Download {
         file: String,
         #[source]
@@ -363,9 +365,9 @@ impl Prepared {
                 report.unchanged,
                 report.left_out.len()
             ),
-            ExportPhase::Cancelled => format!(
-                "Export cancelled after {what}; running it again resumes"
-            ),
+            ExportPhase::Cancelled => {
+                format!("Export cancelled after {what}; running it again resumes")
+            }
             _ => format!(
                 "Export stopped after {what}: {}",
                 failure.map(ToString::to_string).unwrap_or_default()
@@ -387,7 +389,11 @@ impl Prepared {
         });
         cache
             .with_conn(|c| {
-                activity::log(c, Utc::now(), &Entry::new("exported", summary).details(details))
+                activity::log(
+                    c,
+                    Utc::now(),
+                    &Entry::new("exported", summary).details(details),
+                )
             })
             .map_err(db("log the export"))?;
         Ok(())

@@ -34,10 +34,7 @@ pub fn cancel(id: &str) -> bool {
 
 /// Forgets the run `id` (it ended).
 pub fn finish(id: &str) {
-    table()
-        .lock()
-        .unwrap_or_else(|p| p.into_inner())
-        .remove(id);
+    table().lock().unwrap_or_else(|p| p.into_inner()).remove(id);
 }
 
 #[cfg(test)]

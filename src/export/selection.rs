@@ -147,12 +147,18 @@ pub fn candidates(conn: &Connection, products: &[ProductInfo]) -> rusqlite::Resu
 }
 
 /// The rendition base and token the last sync stored for an image.
-pub fn rendition_link(conn: &Connection, asset_id: i64) -> rusqlite::Result<Option<(String, String)>> {
+pub fn rendition_link(
+    conn: &Connection,
+    asset_id: i64,
+) -> rusqlite::Result<Option<(String, String)>> {
     use rusqlite::OptionalExtension;
     Ok(conn
         .prepare_cached("SELECT thumb_base, thumb_token FROM assets WHERE id = ?1")?
         .query_row([asset_id], |r| {
-            Ok((r.get::<_, Option<String>>(0)?, r.get::<_, Option<String>>(1)?))
+            Ok((
+                r.get::<_, Option<String>>(0)?,
+                r.get::<_, Option<String>>(1)?,
+            ))
         })
         .optional()?
         .and_then(|(b, t)| Some((b?, t?))))

@@ -106,7 +106,8 @@ impl ExportState {
             return false;
         };
         w.fingerprint == fingerprint
-            && std::fs::metadata(dir.join(file_name)).is_ok_and(|m| m.is_file() && m.len() == w.bytes)
+            && std::fs::metadata(dir.join(file_name))
+                .is_ok_and(|m| m.is_file() && m.len() == w.bytes)
     }
 }
 
@@ -152,11 +153,20 @@ mod tests {
         let back = ExportState::load(dir.path()).unwrap();
         assert_eq!(back, state);
         assert!(back.is_current(dir.path(), "A_01_hero.jpg", "f1|original"));
-        assert!(!back.is_current(dir.path(), "A_01_hero.jpg", "f2|original"), "new pixels");
+        assert!(
+            !back.is_current(dir.path(), "A_01_hero.jpg", "f2|original"),
+            "new pixels"
+        );
         std::fs::write(dir.path().join("A_01_hero.jpg"), b"123").unwrap();
-        assert!(!back.is_current(dir.path(), "A_01_hero.jpg", "f1|original"), "file changed");
+        assert!(
+            !back.is_current(dir.path(), "A_01_hero.jpg", "f1|original"),
+            "file changed"
+        );
         std::fs::remove_file(dir.path().join("A_01_hero.jpg")).unwrap();
-        assert!(!back.is_current(dir.path(), "A_01_hero.jpg", "f1|original"), "file missing");
+        assert!(
+            !back.is_current(dir.path(), "A_01_hero.jpg", "f1|original"),
+            "file missing"
+        );
         let leftovers: Vec<_> = std::fs::read_dir(dir.path())
             .unwrap()
             .filter_map(|e| e.ok())
@@ -170,6 +180,9 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         std::fs::write(dir.path().join(STATE_FILE), b"{ not json").unwrap();
         let err = ExportState::load(dir.path()).unwrap_err().to_string();
-        assert!(err.contains("remove it to export everything again"), "{err}");
+        assert!(
+            err.contains("remove it to export everything again"),
+            "{err}"
+        );
     }
 }

@@ -60,7 +60,9 @@ pub fn outcome(cache: &Cache, job: i64) -> Result<Option<ShareOutcome>, CacheErr
         url: text("url"),
         share_id: text("share"),
         expires_at: p.expires_at,
-        reused: result.and_then(|r| r["reused_share"].as_bool()).unwrap_or(false),
+        reused: result
+            .and_then(|r| r["reused_share"].as_bool())
+            .unwrap_or(false),
         error: job.attention_reason.clone().or(job.last_error.clone()),
     }))
 }

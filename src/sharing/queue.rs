@@ -50,9 +50,7 @@ pub struct QueuedShare {
 pub enum ShareProductsError {
     #[error(transparent)]
     Selection(#[from] SelectionError),
-    #[error(
-        "none of the {0} has an image in 4ALLPORTAL to share: link and transfer images first"
-    )]
+    #[error("none of the {0} has an image in 4ALLPORTAL to share: link and transfer images first")]
     NoFiles(String),
     #[error("no image of the {selection} may be shared: {reasons}")]
     AllRefused { selection: String, reasons: String },
@@ -71,7 +69,10 @@ fn end_of(day: NaiveDate) -> DateTime<Utc> {
 
 /// The live 4ALLPORTAL files of the products' image relations, in product and position
 /// order, each once: `(sku, file id, file name)`.
-fn files_of(conn: &Connection, product_ids: &[(i64, String)]) -> rusqlite::Result<Vec<(String, String, String)>> {
+fn files_of(
+    conn: &Connection,
+    product_ids: &[(i64, String)],
+) -> rusqlite::Result<Vec<(String, String, String)>> {
     let mut stmt = conn.prepare_cached(
         "SELECT f.ap_id, coalesce(f.name, f.ap_id) FROM product_images pi
          JOIN ap_files f ON f.ap_id = pi.ap_file_id AND f.deleted_at IS NULL
@@ -99,8 +100,16 @@ pub fn queue_share(
     request: &ProductShareRequest,
 ) -> Result<QueuedShare, ShareProductsError> {
     let intended = IntendedUse {
-        channel: request.channel.as_deref().filter(|c| !c.trim().is_empty()).map(Channel::new),
-        region: request.region.as_deref().filter(|r| !r.trim().is_empty()).map(Region::new),
+        channel: request
+            .channel
+            .as_deref()
+            .filter(|c| !c.trim().is_empty())
+            .map(Channel::new),
+        region: request
+            .region
+            .as_deref()
+            .filter(|r| !r.trim().is_empty())
+            .map(Region::new),
     };
     let today = (rules.today)();
     let (files, left_out) = cache

@@ -45,7 +45,13 @@ async fn a_campaign_exports_its_approved_rights_clear_originals_with_manifests_t
     assert_eq!(report.phase, ExportPhase::Finished);
     let mut expected_files: Vec<String> = EXPECTED.iter().map(|(f, _)| f.to_string()).collect();
     expected_files.extend(
-        ["layout-notes.txt", "left-out.csv", "manifest.csv", "manifest.json"].map(String::from),
+        [
+            "layout-notes.txt",
+            "left-out.csv",
+            "manifest.csv",
+            "manifest.json",
+        ]
+        .map(String::from),
     );
     expected_files.sort();
     assert_eq!(files_in(&target), expected_files);
@@ -54,10 +60,18 @@ async fn a_campaign_exports_its_approved_rights_clear_originals_with_manifests_t
     let sizes = fixture_sizes();
     for (file, original) in EXPECTED {
         let on_disk = std::fs::metadata(target.join(file)).unwrap().len();
-        assert_eq!(on_disk, sizes[*original], "{file} is the original {original}");
+        assert_eq!(
+            on_disk, sizes[*original],
+            "{file} is the original {original}"
+        );
         assert_eq!(
             std::fs::read(target.join(file)).unwrap(),
-            std::fs::read(crate::support::fixtures().join("catalog/images").join(original)).unwrap(),
+            std::fs::read(
+                crate::support::fixtures()
+                    .join("catalog/images")
+                    .join(original)
+            )
+            .unwrap(),
             "{file} is byte for byte {original}"
         );
     }
@@ -65,7 +79,11 @@ async fn a_campaign_exports_its_approved_rights_clear_originals_with_manifests_t
         report.bytes_downloaded,
         EXPECTED.iter().map(|(_, o)| sizes[*o]).sum::<u64>()
     );
-    assert_eq!(downloads(&rig.take_ps_requests()), 4, "one download per image");
+    assert_eq!(
+        downloads(&rig.take_ps_requests()),
+        4,
+        "one download per image"
+    );
     assert_eq!(
         std::fs::read_to_string(target.join("layout-notes.txt")).unwrap(),
         "the user's own file"
@@ -118,7 +136,12 @@ async fn a_campaign_exports_its_approved_rights_clear_originals_with_manifests_t
     assert_eq!(left.len(), 2, "{left:?}");
     assert_eq!((left[0].0, left[0].1), ("MH04", EXPIRES));
     assert!(
-        matches!(left[0].2, LeftOutReason::Rights { blocked: Blocked::Expired { .. } }),
+        matches!(
+            left[0].2,
+            LeftOutReason::Rights {
+                blocked: Blocked::Expired { .. }
+            }
+        ),
         "{:?}",
         left[0].2
     );
@@ -132,7 +155,11 @@ async fn a_campaign_exports_its_approved_rights_clear_originals_with_manifests_t
     let left_csv = csv_rows(&target.join("left-out.csv"));
     assert_eq!(left_csv.len(), 2);
     assert_eq!(left_csv[0]["reason"], "rights");
-    assert!(left_csv[0]["reason_text"].contains("the licence expired"), "{:?}", left_csv[0]);
+    assert!(
+        left_csv[0]["reason_text"].contains("the licence expired"),
+        "{:?}",
+        left_csv[0]
+    );
     assert_eq!(left_csv[1]["reason"], "not_approved");
 
     // manifest.json holds both lists.
@@ -157,7 +184,11 @@ async fn a_campaign_exports_its_approved_rights_clear_originals_with_manifests_t
     let again = rig.export(rig.request(&target, ImageSize::Original)).await;
     assert_eq!((again.downloaded, again.unchanged), (0, 4));
     assert_eq!(again.images, report.images);
-    assert_eq!(rig.take_ps_requests(), Vec::new(), "PhotoShelter is not asked for anything");
+    assert_eq!(
+        rig.take_ps_requests(),
+        Vec::new(),
+        "PhotoShelter is not asked for anything"
+    );
     assert_eq!(files_in(&target), expected_files);
     assert_eq!(exported(&rig), 2);
 }
@@ -183,7 +214,10 @@ async fn a_chosen_size_downloads_renditions_that_fit_it() {
     }
     let requests = rig.take_ps_requests();
     assert_eq!(
-        requests.iter().filter(|(_, p)| p.starts_with("/img-get2/")).count(),
+        requests
+            .iter()
+            .filter(|(_, p)| p.starts_with("/img-get2/"))
+            .count(),
         4,
         "renditions from the stored ImageLink: {requests:?}"
     );
@@ -198,5 +232,10 @@ async fn a_chosen_size_downloads_renditions_that_fit_it() {
         ))
         .await;
     assert_eq!((bigger.downloaded, bigger.unchanged), (4, 0));
-    assert_eq!(image::open(target.join("MH04_01_hero.jpg")).unwrap().height(), 600);
+    assert_eq!(
+        image::open(target.join("MH04_01_hero.jpg"))
+            .unwrap()
+            .height(),
+        600
+    );
 }

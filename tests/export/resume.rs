@@ -13,11 +13,15 @@ async fn a_cancelled_export_resumes_with_the_files_it_finished() {
     let cancel = CancellationToken::new();
     let stopper = cancel.clone();
     let first = rig
-        .export_with(rig.request(&target, ImageSize::Original), &cancel, &move |p| {
-            if p.downloaded == 2 {
-                stopper.cancel();
-            }
-        })
+        .export_with(
+            rig.request(&target, ImageSize::Original),
+            &cancel,
+            &move |p| {
+                if p.downloaded == 2 {
+                    stopper.cancel();
+                }
+            },
+        )
         .await;
     assert_eq!(first.phase, ExportPhase::Cancelled);
     assert_eq!(first.downloaded, 2);
@@ -32,7 +36,11 @@ async fn a_cancelled_export_resumes_with_the_files_it_finished() {
     assert_eq!(second.phase, ExportPhase::Finished);
     assert_eq!((second.downloaded, second.unchanged), (2, 2));
     let requests = rig.take_ps_requests();
-    assert_eq!(downloads(&requests), 2, "only the two missing files: {requests:?}");
+    assert_eq!(
+        downloads(&requests),
+        2,
+        "only the two missing files: {requests:?}"
+    );
     assert_eq!(second.images.len(), 4);
     let summaries: Vec<String> = rig
         .cache()
@@ -43,8 +51,16 @@ async fn a_cancelled_export_resumes_with_the_files_it_finished() {
         })
         .unwrap();
     assert_eq!(summaries.len(), 2);
-    assert!(summaries[0].starts_with("Export cancelled after 2 image(s)"), "{}", summaries[0]);
-    assert!(summaries[1].starts_with("Exported 4 image(s)"), "{}", summaries[1]);
+    assert!(
+        summaries[0].starts_with("Export cancelled after 2 image(s)"),
+        "{}",
+        summaries[0]
+    );
+    assert!(
+        summaries[1].starts_with("Exported 4 image(s)"),
+        "{}",
+        summaries[1]
+    );
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -56,14 +72,22 @@ async fn a_rerun_downloads_only_what_changed_or_went_missing() {
     // Someone replaces an original in PhotoShelter; the next sync sees the new file.
     let mut jpeg = Vec::new();
     image::RgbImage::from_pixel(64, 80, image::Rgb([200, 40, 40]))
-        .write_to(&mut std::io::Cursor::new(&mut jpeg), image::ImageFormat::Jpeg)
+        .write_to(
+            &mut std::io::Cursor::new(&mut jpeg),
+            image::ImageFormat::Jpeg,
+        )
         .unwrap();
     let url = format!(
         "{}/_sim/photoshelter/images/{}/replace",
         rig.sim.photoshelter.base_url,
         rig.ps_id("mj04-black_main.jpg")
     );
-    let answer = reqwest::Client::new().post(&url).body(jpeg.clone()).send().await.unwrap();
+    let answer = reqwest::Client::new()
+        .post(&url)
+        .body(jpeg.clone())
+        .send()
+        .await
+        .unwrap();
     assert!(answer.status().is_success());
     rig.sync().await;
     // And the user deletes one exported file.
@@ -73,6 +97,9 @@ async fn a_rerun_downloads_only_what_changed_or_went_missing() {
     let report = rig.export(rig.request(&target, ImageSize::Original)).await;
     assert_eq!((report.downloaded, report.unchanged), (2, 2));
     assert_eq!(downloads(&rig.take_ps_requests()), 2);
-    assert_eq!(std::fs::read(target.join("MJ04_01_hero.jpg")).unwrap(), jpeg);
+    assert_eq!(
+        std::fs::read(target.join("MJ04_01_hero.jpg")).unwrap(),
+        jpeg
+    );
     assert!(target.join("MH04_02_gallery.jpg").is_file());
 }

@@ -85,8 +85,8 @@ impl Rig {
     /// approved, linked, carried out and synced back (confirmed); `EXPIRES`' licence ended
     /// yesterday in PhotoShelter, synced.
     pub async fn catalog() -> Rig {
-        let mut catalog =
-            shelflink_sim::seed::catalog::load(&fixtures().join("catalog"), 1).expect("fixtures load");
+        let mut catalog = shelflink_sim::seed::catalog::load(&fixtures().join("catalog"), 1)
+            .expect("fixtures load");
         catalog.links.push(SeedLink {
             sku: UNAPPROVED.0.into(),
             file_name: UNAPPROVED.1.into(),
@@ -132,7 +132,11 @@ impl Rig {
             .unwrap_or_else(|e| panic!("{file} links to {sku}: {e}"));
         }
         let report = rig.run_worker().await;
-        assert_eq!(report.counts.needs_attention + report.counts.given_up, 0, "{report:?}");
+        assert_eq!(
+            report.counts.needs_attention + report.counts.given_up,
+            0,
+            "{report:?}"
+        );
         let yesterday = (chrono::Utc::now() - chrono::Duration::days(1)).format("%Y-%m-%d");
         rig.control_ps(
             reqwest::Method::PATCH,
