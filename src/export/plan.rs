@@ -63,8 +63,8 @@ pub fn parse_use(text: &str) -> Result<IntendedUse, String> {
             "{text:?} is not a use: write CHANNEL or CHANNEL:REGION, e.g. print:DE"
         ));
     }
-    if !region.is_empty() && !(region.len() == 2 && region.chars().all(|c| c.is_ascii_alphabetic()))
-    {
+    let country = region.len() == 2 && region.chars().all(|c| c.is_ascii_alphabetic());
+    if !region.is_empty() && !country {
         return Err(format!(
             "{region:?} is not a region: use a two-letter country code such as DE or US"
         ));
