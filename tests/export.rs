@@ -8,6 +8,8 @@ mod clients_support;
 #[path = "export/support.rs"]
 mod support;
 
+#[path = "export/cli.rs"]
+mod cli;
 #[path = "export/pull.rs"]
 mod pull;
 #[path = "export/resume.rs"]

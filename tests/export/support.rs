@@ -5,7 +5,7 @@
 #![allow(dead_code)]
 
 use crate::clients_support::{sim_ap, sim_ps};
-use shelflink::accounts::Remotes;
+use shelflink::accounts::{Remotes, SimulatorTarget};
 use shelflink::allportal::FieldMapping;
 use shelflink::cache::Cache;
 use shelflink::export::{self, ExportProgress, ExportReport, ExportRequest, ImageSize, Selection};
@@ -100,7 +100,17 @@ impl Rig {
         .await
         .expect("the simulator starts");
         let dir = tempfile::tempdir().unwrap();
-        let workspace = Workspace::open(&dir.path().join("data"), WorkspaceKind::Live).unwrap();
+        // The demo workspace attached to this simulator, so the CLI can use it too.
+        let home = dir.path().join("home");
+        let workspace =
+            Workspace::open(&shelflink::paths::demo_dir(&home), WorkspaceKind::Demo).unwrap();
+        SimulatorTarget {
+            photoshelter_url: sim.photoshelter.base_url.clone(),
+            allportal_url: sim.allportal.base_url.clone(),
+            seed: 1,
+        }
+        .save(&workspace)
+        .unwrap();
         let remotes = Remotes {
             photoshelter: sim_ps(&sim, true),
             allportal: sim_ap(&sim, true, false),
@@ -146,6 +156,27 @@ impl Rig {
         .await;
         rig.sync().await;
         rig
+    }
+
+    /// The data folder (`SHELFLINK_HOME`) whose demo workspace this is.
+    pub fn home(&self) -> PathBuf {
+        self.dir.path().join("home")
+    }
+
+    /// Runs the `shelflink` binary on the demo workspace; returns (success, stdout, stderr).
+    pub async fn cli(&self, args: &[&str]) -> (bool, String, String) {
+        let out = tokio::process::Command::new(env!("CARGO_BIN_EXE_shelflink"))
+            .args(args)
+            .env("SHELFLINK_HOME", self.home())
+            .env("SHELFLINK_LOG", "warn")
+            .output()
+            .await
+            .expect("the shelflink binary runs");
+        (
+            out.status.success(),
+            String::from_utf8_lossy(&out.stdout).into_owned(),
+            String::from_utf8_lossy(&out.stderr).into_owned(),
+        )
     }
 
     pub fn cache(&self) -> &Cache {
