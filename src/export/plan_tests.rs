@@ -213,3 +213,17 @@ fn a_size_is_read_as_width_by_height() {
     );
     assert!(ImageSize::parse_box("0x10").is_err());
 }
+
+#[test]
+fn an_intended_use_is_read_as_channel_and_region() {
+    assert_eq!(parse_use("Print:de"), Ok(IntendedUse::on("print", "DE")));
+    assert_eq!(
+        parse_use("web"),
+        Ok(IntendedUse {
+            channel: Some(crate::rights::Channel::new("web")),
+            region: None
+        })
+    );
+    assert!(parse_use("web:Germany").unwrap_err().contains("two-letter"));
+    assert!(parse_use(":").is_err());
+}

@@ -72,9 +72,17 @@ pub fn products(
             let c = c.trim().trim_matches('/');
             conn.prepare(&format!(
                 "{PRODUCT} WHERE {live} AND (lower(p.category) = lower(?1)
-                     OR lower(p.category) LIKE lower(?1) || '/%' ESCAPE '\\') ORDER BY p.sku"
+                     OR lower(p.category) LIKE lower(?2) || '/%' ESCAPE '\\') ORDER BY p.sku"
             ))?
-            .query_map([c.replace('%', "\\%").replace('_', "\\_")], product_row)?
+            .query_map(
+                [
+                    c.to_owned(),
+                    c.replace('\\', "\\\\")
+                        .replace('%', "\\%")
+                        .replace('_', "\\_"),
+                ],
+                product_row,
+            )?
             .collect::<rusqlite::Result<_>>()?
         }
         Selection::Skus(skus) if skus.iter().any(|s| !s.trim().is_empty()) => {
@@ -162,4 +170,68 @@ pub fn rendition_link(
         })
         .optional()?
         .and_then(|(b, t)| Some((b?, t?))))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::cache::Cache;
+    use crate::linking::testing;
+
+    fn skus(cache: &Cache, selection: Selection) -> Result<Vec<String>, SelectionError> {
+        cache
+            .with_conn(|c| products(c, &selection))
+            .unwrap()
+            .map(|p| p.into_iter().map(|p| p.sku).collect())
+    }
+
+    #[test]
+    fn products_are_chosen_by_campaign_category_or_sku() {
+        let cache = Cache::open_in_memory().unwrap();
+        testing::product(&cache, "p1", "MH02", None);
+        testing::product(&cache, "p2", "MH01", None);
+        cache
+            .with_conn(|c| {
+                c.execute(
+                    "UPDATE products SET category = 'Women/Tops_Tees', campaigns = '[\"Autumn\"]'
+                     WHERE sku = 'MH01'",
+                    [],
+                )
+            })
+            .unwrap();
+        assert_eq!(
+            skus(&cache, Selection::Campaign("spring 26".into())),
+            Ok(vec!["MH02".into()])
+        );
+        assert_eq!(
+            skus(&cache, Selection::Category("Men/Tops/".into())),
+            Ok(vec!["MH02".into()])
+        );
+        assert_eq!(
+            skus(&cache, Selection::Category("Men/To".into())),
+            Err(SelectionError::NothingFound("category Men/To".into())),
+            "a category matches whole path segments"
+        );
+        assert_eq!(
+            skus(&cache, Selection::Category("Women/Tops_".into())),
+            Err(SelectionError::NothingFound("category Women/Tops_".into())),
+            "an underscore is not a wildcard"
+        );
+        assert_eq!(
+            skus(&cache, Selection::Skus(vec!["MH02".into(), "MH01".into()])),
+            Ok(vec!["MH01".into(), "MH02".into()])
+        );
+        assert_eq!(
+            skus(&cache, Selection::Skus(vec!["MH02".into(), "XX".into()])),
+            Err(SelectionError::UnknownSkus(vec!["XX".into()]))
+        );
+        assert_eq!(
+            skus(&cache, Selection::Category("women/tops_tees".into())),
+            Ok(vec!["MH01".into()])
+        );
+        assert_eq!(
+            skus(&cache, Selection::Skus(vec![" ".into()])),
+            Err(SelectionError::Empty)
+        );
+    }
 }
