@@ -158,10 +158,17 @@ fn print_report(r: &ExportReport) {
         }
     }
     if !r.without_images.is_empty() {
+        const SHOWN: usize = 10;
+        let more = r.without_images.len().saturating_sub(SHOWN);
         println!(
-            "{} product(s) have no linked image: {}",
+            "{} product(s) have no linked image: {}{}",
             r.without_images.len(),
-            r.without_images.join(", ")
+            r.without_images[..r.without_images.len().min(SHOWN)].join(", "),
+            if more > 0 {
+                format!(" and {more} more (--json lists them all)")
+            } else {
+                String::new()
+            }
         );
     }
 }
