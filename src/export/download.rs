@@ -28,7 +28,8 @@ async fn rendition(
     dest: &Path,
 ) -> Result<SavedFile, ApiError> {
     let url = link.rendition_url(width, height, FitMode::Fit, &planned.file_name)?;
-    ps.download_rendition(&url, dest).await
+    let image = ImageId::new(planned.candidate.ps_id.clone());
+    ps.download_rendition(&image, &url, dest).await
 }
 
 /// Downloads `planned` to `dir/<file name>`.

@@ -160,25 +160,6 @@ impl PhotoShelterClient {
         .await
     }
 
-    /// Streams the rendition at `url` (from [`ImageLink::rendition_url`]) into `dest`
-    /// (written beside it, then renamed; nothing is left behind on failure).
-    pub async fn download_rendition(&self, url: &Url, dest: &Path) -> Result<SavedFile, ApiError> {
-        let path = "/img-get2 (rendition)";
-        let endpoint = format!("GET {path}");
-        let spec = CallSpec {
-            method: &Method::GET,
-            path,
-            replay: Replay::Safe,
-            transfer: true,
-        };
-        self.call_raw(
-            spec,
-            |c, _headers| Ok(c.get(url.clone())),
-            |response| save_to_file(Service::PhotoShelter, &endpoint, response, dest),
-        )
-        .await
-    }
-
     /// Uploads files into `gallery` (one multipart request, each file streamed from disk);
     /// returns the new image records in the order PhotoShelter lists them.
     pub async fn upload(
