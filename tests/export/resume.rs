@@ -67,7 +67,14 @@ async fn a_cancelled_export_resumes_with_the_files_it_finished() {
 async fn a_rerun_downloads_only_what_changed_or_went_missing() {
     let rig = Rig::catalog().await;
     let target = rig.dir.path().join("changes");
-    rig.export(rig.request(&target, ImageSize::Original)).await;
+    let first = rig.export(rig.request(&target, ImageSize::Original)).await;
+    assert_eq!(
+        first.images.len(),
+        4,
+        "{:#?} left out {:#?}",
+        first.images,
+        first.left_out
+    );
 
     // Someone replaces an original in PhotoShelter; the next sync sees the new file.
     let mut jpeg = Vec::new();
