@@ -16,6 +16,7 @@ mod declare;
 mod detail;
 mod error;
 pub mod events;
+mod export;
 mod linking;
 mod rights_review;
 mod search;
@@ -26,6 +27,10 @@ mod tree;
 pub use app_status::{AppStatus, AppStatusRequest};
 pub use detail::{AssetDetailRequest, ProductDetailRequest};
 pub use error::{CommandError, ErrorCode};
+pub use export::{
+    ExportCancelRequest, ExportCancelled, ExportFolder, ExportFolderRequest, ExportStarted,
+    Galleries, GalleriesRequest, ShareStatusRequest,
+};
 pub use linking::{ApproveRequest, ReorderRequest, Shared, UnlinkRequest};
 pub use rights_review::{CsvExport, RightsReviewRequest};
 pub use sync::{
@@ -101,6 +106,20 @@ declare::declare_commands! {
     transfer_cancel(TransferCancelRequest) -> TransferCancelled = transfer::cancel;
     /// PhotoShelter's collections and galleries as a tree, each with its image count.
     gallery_tree(GalleryTreeRequest) -> GalleryTree = tree::run;
+    /// Start an export: planned now (what goes, what is left out and why), downloaded in
+    /// the background with `export_progress` events.
+    export_start(crate::export::ExportRequest) -> ExportStarted = export::start;
+    /// Stop a running export between files; running it again resumes.
+    export_cancel(ExportCancelRequest) -> ExportCancelled = export::cancel;
+    /// A folder to suggest for an export of `label`.
+    export_folder(ExportFolderRequest) -> ExportFolder = export::folder;
+    /// Share the images of products (SKUs or a campaign) with outside recipients: the files
+    /// that may go out are queued as one share job; the others come back with the reason.
+    share_products(crate::sharing::ProductShareRequest) -> crate::sharing::QueuedShare = export::share;
+    /// A share job's state, and once done its link and expiry.
+    share_status(ShareStatusRequest) -> crate::sharing::ShareOutcome = export::share_status;
+    /// The PhotoShelter galleries one can share into.
+    share_galleries(GalleriesRequest) -> Galleries = export::galleries;
 }
 
 declare::declare_events! {
@@ -115,6 +134,8 @@ declare::declare_events! {
     /// Something to show as a desktop notification (an owner told, a share made, a
     /// transfer that needs attention).
     desktop_notification: crate::transfer::DesktopNotification;
+    /// An export's progress: after every file, and once more when it is over (with its report).
+    export_progress: crate::export::ExportProgress;
 }
 
 /// The rights clock commands give verdicts for: now, this computer's zone, the workspace's

@@ -10,6 +10,14 @@ import type { AssetPage } from "./AssetPage";
 import type { AssetQuery } from "./AssetQuery";
 import type { CsvExport } from "./CsvExport";
 import type { ExpiryReview } from "./ExpiryReview";
+import type { ExportCancelRequest } from "./ExportCancelRequest";
+import type { ExportCancelled } from "./ExportCancelled";
+import type { ExportFolder } from "./ExportFolder";
+import type { ExportFolderRequest } from "./ExportFolderRequest";
+import type { ExportRequest } from "./ExportRequest";
+import type { ExportStarted } from "./ExportStarted";
+import type { Galleries } from "./Galleries";
+import type { GalleriesRequest } from "./GalleriesRequest";
 import type { GalleryTree } from "./GalleryTree";
 import type { GalleryTreeRequest } from "./GalleryTreeRequest";
 import type { LinkRequest } from "./LinkRequest";
@@ -18,10 +26,14 @@ import type { ProductDetail } from "./ProductDetail";
 import type { ProductDetailRequest } from "./ProductDetailRequest";
 import type { ProductPage } from "./ProductPage";
 import type { ProductQuery } from "./ProductQuery";
+import type { ProductShareRequest } from "./ProductShareRequest";
+import type { QueuedShare } from "./QueuedShare";
 import type { ReorderRequest } from "./ReorderRequest";
 import type { Reordered } from "./Reordered";
 import type { RightsReviewRequest } from "./RightsReviewRequest";
+import type { ShareOutcome } from "./ShareOutcome";
 import type { ShareRequest } from "./ShareRequest";
+import type { ShareStatusRequest } from "./ShareStatusRequest";
 import type { Shared } from "./Shared";
 import type { SyncCancelRequest } from "./SyncCancelRequest";
 import type { SyncCancelled } from "./SyncCancelled";
@@ -140,10 +152,36 @@ export interface Commands {
    * PhotoShelter's collections and galleries as a tree, each with its image count.
    */
   gallery_tree: { request: GalleryTreeRequest; response: GalleryTree };
+  /**
+   * Start an export: planned now (what goes, what is left out and why), downloaded in
+   * the background with `export_progress` events.
+   */
+  export_start: { request: ExportRequest; response: ExportStarted };
+  /**
+   * Stop a running export between files; running it again resumes.
+   */
+  export_cancel: { request: ExportCancelRequest; response: ExportCancelled };
+  /**
+   * A folder to suggest for an export of `label`.
+   */
+  export_folder: { request: ExportFolderRequest; response: ExportFolder };
+  /**
+   * Share the images of products (SKUs or a campaign) with outside recipients: the files
+   * that may go out are queued as one share job; the others come back with the reason.
+   */
+  share_products: { request: ProductShareRequest; response: QueuedShare };
+  /**
+   * A share job's state, and once done its link and expiry.
+   */
+  share_status: { request: ShareStatusRequest; response: ShareOutcome };
+  /**
+   * The PhotoShelter galleries one can share into.
+   */
+  share_galleries: { request: GalleriesRequest; response: Galleries };
 }
 
 /** The name of a declared command. */
 export type CommandName = keyof Commands;
 
 /** Every declared name, in declaration order. */
-export const COMMAND_NAMES = ["app_status", "sync_start", "sync_cancel", "sync_status", "search_assets", "search_products", "asset_detail", "product_detail", "rights_review", "rights_review_csv", "link_asset", "unlink_asset", "reorder_links", "approve_version", "approve_preview", "share_files", "transfer_status", "transfer_jobs", "transfer_pause", "transfer_retry", "transfer_cancel", "gallery_tree"] as const satisfies readonly CommandName[];
+export const COMMAND_NAMES = ["app_status", "sync_start", "sync_cancel", "sync_status", "search_assets", "search_products", "asset_detail", "product_detail", "rights_review", "rights_review_csv", "link_asset", "unlink_asset", "reorder_links", "approve_version", "approve_preview", "share_files", "transfer_status", "transfer_jobs", "transfer_pause", "transfer_retry", "transfer_cancel", "gallery_tree", "export_start", "export_cancel", "export_folder", "share_products", "share_status", "share_galleries"] as const satisfies readonly CommandName[];
