@@ -88,8 +88,50 @@ pub fn main() -> ExitCode {
     match result {
         Ok(()) => ExitCode::SUCCESS,
         Err(err) => {
-            eprintln!("shelflink: {err:#}");
+            eprintln!("shelflink: {}", describe(&err));
             ExitCode::FAILURE
         }
+    }
+}
+
+/// An error and its causes in one line, each cause once: many errors already say their
+/// cause in their own message, and printing the chain again would repeat it.
+fn describe(err: &anyhow::Error) -> String {
+    let mut text = String::new();
+    for cause in err.chain() {
+        let message = cause.to_string();
+        if text.contains(&message) {
+            continue;
+        }
+        if !text.is_empty() {
+            text.push_str(": ");
+        }
+        text.push_str(&message);
+    }
+    text
+}
+
+#[cfg(test)]
+mod describe_tests {
+    use super::describe;
+
+    #[derive(Debug, thiserror::Error)]
+    #[error("the sync stopped: {0}")]
+    struct Quoting(#[source] std::io::Error);
+
+    #[test]
+    fn a_cause_already_in_the_message_is_not_repeated() {
+        let err = anyhow::Error::new(Quoting(std::io::Error::other("cannot reach 4ALLPORTAL")));
+        assert_eq!(describe(&err), "the sync stopped: cannot reach 4ALLPORTAL");
+    }
+
+    #[test]
+    fn context_and_a_cause_not_yet_said_are_joined() {
+        let err = anyhow::Error::new(std::io::Error::other("file is not a database"))
+            .context("cannot open the cache");
+        assert_eq!(
+            describe(&err),
+            "cannot open the cache: file is not a database"
+        );
     }
 }
