@@ -7,12 +7,11 @@ import { useBackend } from "../../backend/context";
 import type { ProductDetail as Detail } from "../../bindings/ProductDetail";
 import type { ProductLink } from "../../bindings/ProductLink";
 import type { Role } from "../../bindings/Role";
-import { useCommand } from "../../backend/useCommand";
 import { type MessageKey, useT } from "../../i18n";
 import { type ProductTarget, useLinkArea } from "../link/LinkContext";
 import { LinkState } from "../link/LinkState";
 import { assetThumbUrl } from "../link/thumbs";
-import { useRevision } from "../link/useRevision";
+import { useLiveCommand } from "../link/useLiveCommand";
 import type { ProductDrop } from "./ProductList";
 
 const roleOrder: Record<Role, number> = { hero: 0, gallery: 1, detail: 2, swatch: 3 };
@@ -49,8 +48,7 @@ export function reordered(event: Pick<DragEndEvent, "active" | "over">, order: r
 export function ProductDetail({ id }: { id: string }) {
   const t = useT();
   const { revision } = useLinkArea();
-  const detail = useCommand("product_detail", { id });
-  useRevision(revision, detail.reload);
+  const detail = useLiveCommand("product_detail", { id }, revision);
   if (detail.state === "loading") {
     return (
       <section className="product-detail" aria-busy="true" data-testid="product-detail">

@@ -149,8 +149,9 @@ describe("linking images to a product", () => {
 
   it("shows each link's state and follows it live as its jobs move", async () => {
     let state: ProductLink["state"] = "queued";
+    const slowly = <T,>(value: T) => new Promise<T>((resolve) => setTimeout(() => resolve(value), 100));
     const { backend } = renderApp(
-      handlers({ product_detail: () => productDetail({ links: [productLink("I00001", { role: "hero", state })] }) }),
+      handlers({ product_detail: () => slowly(productDetail({ links: [productLink("I00001", { role: "hero", state })] })) }),
     );
     fireEvent.click(await screen.findByTestId("product-row-SKU-1"));
     expect((await screen.findByTestId("product-link-state-I00001")).getAttribute("data-state")).toBe("queued");
@@ -174,6 +175,9 @@ describe("linking images to a product", () => {
       },
     });
 
+    // While the product is read again, the links stay on screen (no "Loading…" flash).
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    expect(screen.getByTestId("product-link-state-I00001").getAttribute("data-state")).toBe("queued");
     await waitFor(() =>
       expect(screen.getByTestId("product-link-state-I00001").getAttribute("data-state")).toBe("confirmed"),
     );
@@ -207,9 +211,17 @@ describe("approving a version", () => {
   };
 
   it("lists the products that will change, from the core's preview, and approves on confirm", async () => {
+    let approved = false;
+    const after = { ...versions, members: versions.members.map((m) => ({ ...m, current: m.asset === "I00003" })) };
     const { backend } = renderApp(
       handlers({
-        asset_detail: ({ id }) => assetDetail({ id, file_name: "MH02-black_main_v2.jpg", approval: "open", versions }),
+        asset_detail: ({ id }) =>
+          assetDetail({
+            id,
+            file_name: "MH02-black_main_v2.jpg",
+            approval: approved ? "approved" : "open",
+            versions: approved ? after : versions,
+          }),
         approve_preview: ({ asset }) => ({
           asset,
           file_name: "MH02-black_main_v2.jpg",
@@ -222,7 +234,10 @@ describe("approving a version", () => {
           ],
           owners_told: 2,
         }),
-        approve_version: () => ({ group: "mh02|black|main", replaced: ["MH02-S-Black"], unlinked: [], held: [{ product: "MH02-XS-Black", reason: "restricted" }], notified_owners: 2, jobs: [9] }),
+        approve_version: () => {
+          approved = true;
+          return { group: "mh02|black|main", replaced: ["MH02-S-Black"], unlinked: [], held: [{ product: "MH02-XS-Black", reason: "restricted" }], notified_owners: 2, jobs: [9] };
+        },
       }),
     );
     fireEvent.click(await screen.findByTestId("asset-cell-I00003"));
@@ -248,6 +263,10 @@ describe("approving a version", () => {
     expect(backend.calls.filter((c) => c.command === "approve_version").map((c) => c.request)).toEqual([
       { asset: "I00003" },
     ]);
+    // The panel reads the image again: v2 is current now, and there is nothing left to approve.
+    await waitFor(() => expect(screen.getByTestId("version-I00003").textContent).toContain("Current"));
+    expect(screen.queryByTestId("approve-button")).toBeNull();
+    expect(screen.getByTestId("approve-done")).toBeTruthy();
   });
 
   it("cancelling the confirmation approves nothing", async () => {

@@ -22,7 +22,8 @@ export function ApproveVersion({ asset }: { asset: AssetDetail }) {
   const { changed } = useLinkArea();
   const [state, setState] = useState<Step>({ step: "idle" });
   const current = asset.versions?.members.find((m) => m.asset === asset.id)?.current ?? true;
-  if (asset.deleted || (asset.approval === "approved" && current)) return null;
+  const settled = asset.deleted || (asset.approval === "approved" && current);
+  if (settled && state.step !== "done") return null;
 
   const ask = () => {
     setState({ step: "previewing" });
@@ -44,15 +45,17 @@ export function ApproveVersion({ asset }: { asset: AssetDetail }) {
 
   return (
     <div className="approve">
-      <button
-        type="button"
-        className="primary"
-        onClick={ask}
-        disabled={state.step === "previewing" || state.step === "approving"}
-        data-testid="approve-button"
-      >
-        {t("link.approve.button")}
-      </button>
+      {!settled && (
+        <button
+          type="button"
+          className="primary"
+          onClick={ask}
+          disabled={state.step === "previewing" || state.step === "approving"}
+          data-testid="approve-button"
+        >
+          {t("link.approve.button")}
+        </button>
+      )}
       {state.step === "failed" && (
         <p role="alert" className="link-state__reason" data-testid="approve-error">
           {state.error.message}

@@ -2,11 +2,10 @@ import type { AssetDetail } from "../../bindings/AssetDetail";
 import type { LicenceDate } from "../../bindings/LicenceDate";
 import type { LicenceType } from "../../bindings/LicenceType";
 import type { Rights } from "../../bindings/Rights";
-import { useCommand } from "../../backend/useCommand";
 import { type MessageKey, useT } from "../../i18n";
 import { useLinkArea } from "../link/LinkContext";
 import { LinkState } from "../link/LinkState";
-import { useRevision } from "../link/useRevision";
+import { useLiveCommand } from "../link/useLiveCommand";
 import { assetThumbUrl } from "../link/thumbs";
 import { ApproveVersion } from "./ApproveVersion";
 import { VersionStrip } from "./VersionStrip";
@@ -16,9 +15,8 @@ import { VersionStrip } from "./VersionStrip";
 export function AssetPanel({ id }: { id: string }) {
   const t = useT();
   const { revision } = useLinkArea();
-  const detail = useCommand("asset_detail", { id });
+  const detail = useLiveCommand("asset_detail", { id }, revision);
   const { reload } = detail;
-  useRevision(revision, reload);
   if (detail.state === "loading") {
     return (
       <aside className="asset-panel" aria-busy="true" data-testid="asset-panel">
