@@ -4,10 +4,16 @@
 //! A folder is either the demo workspace (fed by the built-in simulator) or a live one (the
 //! real services); the kind is recorded in the cache when the folder is first opened, so demo
 //! data never mixes with real data.
+//!
+//! Each workspace also carries its secret store: a live workspace reads secrets from the OS
+//! keyring, the demo workspace from memory (its simulator's credentials never touch the
+//! keyring), and the status of its background work (`runtime`).
 
+use crate::accounts::{KeyringStore, MemoryStore, SecretStore};
 use crate::cache::{Cache, CacheError};
 use crate::commands::events::{Event, EventSink, NoEvents};
 use crate::paths;
+use crate::runtime::RuntimeStatus;
 use crate::sync::runner::SyncSlot;
 use crate::thumbs::{ThumbError, ThumbSettings, Thumbnails};
 use serde::{Deserialize, Serialize};
@@ -87,6 +93,8 @@ struct Inner {
     cache: Cache,
     events: OnceLock<Arc<dyn EventSink>>,
     sync: SyncSlot,
+    secrets: Arc<dyn SecretStore>,
+    runtime: RuntimeStatus,
     thumbnails: OnceLock<Result<Thumbnails, ThumbError>>,
 }
 
@@ -134,6 +142,11 @@ impl Workspace {
                 cache,
                 events: OnceLock::new(),
                 sync: SyncSlot::default(),
+                secrets: match kind {
+                    WorkspaceKind::Demo => Arc::new(MemoryStore::new()),
+                    WorkspaceKind::Live => Arc::new(KeyringStore::from_env()),
+                },
+                runtime: RuntimeStatus::default(),
                 thumbnails: OnceLock::new(),
             }),
         })
@@ -154,6 +167,17 @@ impl Workspace {
     /// The background sync of this workspace (at most one runs at a time).
     pub fn sync_slot(&self) -> &SyncSlot {
         &self.inner.sync
+    }
+
+    /// Where the secrets of this workspace's accounts are kept: the OS keyring (live), or
+    /// memory for as long as the process runs (demo).
+    pub fn secrets(&self) -> &Arc<dyn SecretStore> {
+        &self.inner.secrets
+    }
+
+    /// What the background work of the app is doing (the demo's simulator, the first sync).
+    pub fn runtime_status(&self) -> &RuntimeStatus {
+        &self.inner.runtime
     }
 
     /// The settings file of this workspace (never holds a secret).

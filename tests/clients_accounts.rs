@@ -102,6 +102,32 @@ async fn connecting_keeps_secrets_in_the_store_and_the_account_in_the_settings()
 }
 
 #[tokio::test]
+async fn connecting_a_service_again_at_a_new_address_replaces_its_account_and_secrets() {
+    let old_server = MockServer::start().await;
+    photoshelter(&old_server, 1).await;
+    let new_server = MockServer::start().await;
+    photoshelter(&new_server, 1).await;
+    let home = tempfile::tempdir().unwrap();
+    let store = MemoryStore::new();
+    let old = connect(&request(&old_server.uri()), home.path(), &store)
+        .await
+        .unwrap()
+        .account;
+    let new = connect(&request(&new_server.uri()), home.path(), &store)
+        .await
+        .unwrap()
+        .account;
+
+    assert_ne!(old.id, new.id);
+    let settings = Settings::load(&home.path().join("settings.json")).unwrap();
+    assert_eq!(settings.accounts, vec![new.clone()]);
+    assert!(store.get(&old.id, SecretKind::ApiKey).unwrap().is_none());
+    assert!(store.get(&old.id, SecretKind::Password).unwrap().is_none());
+    let key = store.get(&new.id, SecretKind::ApiKey).unwrap().unwrap();
+    assert_eq!(key.expose_secret(), PS_KEY);
+}
+
+#[tokio::test]
 async fn a_kept_session_is_resumed_and_an_expired_one_renewed_once() {
     let server = MockServer::start().await;
     photoshelter(&server, 2).await;

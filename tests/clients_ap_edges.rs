@@ -139,7 +139,7 @@ async fn a_refused_api_key_is_reported_once_with_what_to_do() {
         .unwrap_err();
     assert_eq!(
         err.to_string(),
-        "4ALLPORTAL refused the API key (401): check Settings › Accounts"
+        "4ALLPORTAL refused the API key (401): check Settings › Accounts or `shelflink connect`"
     );
 }
 
@@ -157,7 +157,7 @@ async fn a_wrong_password_is_a_refused_sign_in() {
     let err = client.login().await.unwrap_err();
     assert_eq!(
         err.to_string(),
-        "4ALLPORTAL refused the user name or password: check Settings › Accounts"
+        "4ALLPORTAL refused the user name or password: check Settings › Accounts or `shelflink connect`"
     );
 }
 

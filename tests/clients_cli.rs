@@ -205,7 +205,7 @@ fn a_refused_password_saves_nothing() {
     let stderr = text(&out.stderr);
     assert!(
         stderr.contains(
-            "PhotoShelter refused the user name or password (401): check Settings › Accounts"
+            "PhotoShelter refused the user name or password (401): check Settings › Accounts or `shelflink connect`"
         ),
         "{stderr}"
     );

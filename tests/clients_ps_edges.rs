@@ -189,7 +189,7 @@ async fn an_html_page_with_status_200_is_an_error_that_says_so() {
     );
     assert_eq!(
         err.to_string(),
-        "PhotoShelter answered POST /psapi/v3/mem/authenticate with an HTML page (HTTP 200) instead of data: the base URL probably points at a web page or a sign-in portal; check the URL in Settings › Accounts"
+        "PhotoShelter answered POST /psapi/v3/mem/authenticate with an HTML page (HTTP 200) instead of data: the base URL probably points at a web page or a sign-in portal; check the URL in Settings › Accounts or `shelflink connect`"
     );
 }
 

@@ -60,7 +60,7 @@ async fn a_wrong_api_key_is_refused_with_what_to_do() {
     let err = client.module("product").await.unwrap_err();
     assert_eq!(
         err.to_string(),
-        "4ALLPORTAL refused the API key (401): check Settings › Accounts"
+        "4ALLPORTAL refused the API key (401): check Settings › Accounts or `shelflink connect`"
     );
 }
 

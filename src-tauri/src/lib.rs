@@ -1,8 +1,10 @@
-//! The Shelflink desktop shell. It holds no logic: it opens the workspace, turns the UI's
-//! calls into core commands (one Tauri command, [`call::call`]), core events into window
-//! events ([`events::WindowEvents`]) and `thumb:` requests into core's thumbnail answers
+//! The Shelflink desktop shell. It holds no logic: it opens the workspace, starts and stops
+//! core's background work ([`background`]), turns the UI's calls into core commands (one
+//! Tauri command, [`call::call`]), core events into window events
+//! ([`events::WindowEvents`]) and `thumb:` requests into core's thumbnail answers
 //! ([`thumbs`]). Everything else lives in the `shelflink` crate.
 
+pub mod background;
 pub mod call;
 pub mod events;
 mod options;
@@ -15,10 +17,11 @@ pub use state::WorkspaceState;
 
 use std::process::ExitCode;
 use std::sync::Arc;
-use tauri::{Builder, Manager, Runtime};
+use tauri::{Builder, Manager, RunEvent, Runtime};
 
 /// Registers the app's command, the `thumb` scheme and the state on `builder`: shared by the
-/// app and the command tests (which run it on Tauri's mock runtime).
+/// app and the command tests (which run it on Tauri's mock runtime). At setup, core events
+/// go to the window and the background work starts (when the state asks for it).
 pub fn configure<R: Runtime>(builder: Builder<R>, workspace: WorkspaceState) -> Builder<R> {
     thumbs::register(builder)
         .manage(workspace)
@@ -27,6 +30,7 @@ pub fn configure<R: Runtime>(builder: Builder<R>, workspace: WorkspaceState) -> 
             if let Ok(workspace) = app.state::<WorkspaceState>().get() {
                 workspace.attach_events(Arc::new(events::WindowEvents::new(app.handle().clone())));
             }
+            background::start(app.handle());
             Ok(())
         })
 }
@@ -34,9 +38,11 @@ pub fn configure<R: Runtime>(builder: Builder<R>, workspace: WorkspaceState) -> 
 /// Runs the app until its window is closed.
 pub fn run() -> ExitCode {
     let options = Options::from_args();
-    let opened = state::open(&options);
-    let builder = plugins::register(tauri::Builder::default(), &opened.workspace);
-    let app = match configure(builder, opened.workspace)
+    let chosen = state::choose(&options);
+    let data_dir = chosen.choice.as_ref().map(|c| c.data_dir.clone());
+    let builder = plugins::register(tauri::Builder::default(), data_dir.as_deref());
+    // Building runs single-instance: a second launch on this workspace exits in there.
+    let app = match configure(builder, WorkspaceState::pending(true))
         .build(tauri::generate_context!("../tauri.conf.json"))
     {
         Ok(app) => app,
@@ -46,9 +52,14 @@ pub fn run() -> ExitCode {
             return ExitCode::FAILURE;
         }
     };
-    let code = app.run_return(|_, _| {});
+    state::open(&app.state::<WorkspaceState>(), &chosen);
+    let code = app.run_return(|app, event| {
+        if let RunEvent::Exit = event {
+            background::stop(app);
+        }
+    });
     tracing::info!(code, "app closed");
     // Flushes the log file.
-    drop(opened.log);
+    drop(chosen.log);
     ExitCode::from(u8::try_from(code).unwrap_or(1))
 }

@@ -9,8 +9,9 @@ use clap::Parser;
     about = "Shelflink: PhotoShelter and 4ALLPORTAL side by side"
 )]
 pub struct Options {
-    /// Open the demo workspace (its own data folder, `demo/` inside the data folder) instead
-    /// of the real accounts. The data folder is set with SHELFLINK_HOME.
+    /// Open the demo workspace (its own data folder, `demo/` inside the data folder, on a
+    /// simulator of both services inside the app) instead of the real accounts. It is also
+    /// what opens while no account is connected. The data folder is set with SHELFLINK_HOME.
     #[arg(long, env = "SHELFLINK_DEMO")]
     pub demo: bool,
 }

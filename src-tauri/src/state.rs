@@ -1,70 +1,103 @@
-//! The workspace the app runs on, opened once at start. When it cannot be opened the app
-//! still starts, and every call answers with the reason, which the UI shows.
+//! The workspace the app runs on and its background work. The app chooses the workspace
+//! before the window is built (single-instance needs its data folder) and opens it right
+//! after, once this process is known to be the only one on it (opening the demo resets it).
+//! When it cannot be opened the app still starts, and every call answers with the reason,
+//! which the UI shows.
 
 use crate::Options;
 use shelflink::commands::CommandError;
 use shelflink::logging::LogGuard;
-use shelflink::workspace::{Workspace, WorkspaceKind};
+use shelflink::runtime::{self, Choice, Runtime};
+use shelflink::workspace::Workspace;
 use shelflink::{logging, paths};
-use std::path::PathBuf;
+use std::sync::{Mutex, OnceLock};
 
-/// The open workspace, or why it could not be opened.
+/// The open workspace (or why it could not be opened), and its running background work.
 pub struct WorkspaceState {
-    workspace: Result<Workspace, String>,
+    workspace: OnceLock<Result<Workspace, String>>,
+    /// Whether the setup starts the background work (the app: yes; most shell tests: no).
+    background: bool,
+    runtime: Mutex<Option<Runtime>>,
 }
 
 impl WorkspaceState {
+    /// An open workspace without background work.
     pub fn opened(workspace: Workspace) -> WorkspaceState {
-        WorkspaceState {
-            workspace: Ok(workspace),
-        }
+        let state = WorkspaceState::pending(false);
+        state.fill(Ok(workspace));
+        state
     }
 
     pub fn failed(reason: impl Into<String>) -> WorkspaceState {
+        let state = WorkspaceState::pending(false);
+        state.fill(Err(reason.into()));
+        state
+    }
+
+    /// Not open yet; `background`: the setup starts its background work once it is.
+    pub fn pending(background: bool) -> WorkspaceState {
         WorkspaceState {
-            workspace: Err(reason.into()),
+            workspace: OnceLock::new(),
+            background,
+            runtime: Mutex::new(None),
+        }
+    }
+
+    /// Records the opened workspace (or why it could not be opened); only the first counts.
+    pub fn fill(&self, workspace: Result<Workspace, String>) {
+        if self.workspace.set(workspace).is_err() {
+            tracing::warn!("the workspace was opened already");
         }
     }
 
     pub fn get(&self) -> Result<&Workspace, CommandError> {
-        self.workspace
-            .as_ref()
-            .map_err(CommandError::workspace_unavailable)
+        match self.workspace.get() {
+            Some(result) => result.as_ref().map_err(CommandError::workspace_unavailable),
+            None => Err(CommandError::workspace_unavailable(
+                "the workspace is still opening: try again in a moment",
+            )),
+        }
     }
 
-    /// The data folder, when the workspace is open.
-    pub fn data_dir(&self) -> Option<PathBuf> {
-        self.workspace
-            .as_ref()
-            .ok()
-            .map(|ws| ws.data_dir().to_path_buf())
+    pub(crate) fn wants_background(&self) -> bool {
+        self.background
+    }
+
+    pub(crate) fn keep_runtime(&self, runtime: Runtime) {
+        *self.runtime.lock().unwrap_or_else(|p| p.into_inner()) = Some(runtime);
+    }
+
+    pub(crate) fn take_runtime(&self) -> Option<Runtime> {
+        self.runtime
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .take()
     }
 }
 
-pub(crate) struct Opened {
-    pub workspace: WorkspaceState,
+pub(crate) struct Chosen {
+    pub choice: Option<Choice>,
+    /// Why there is no choice (no data folder).
+    pub error: Option<String>,
     pub log: Option<LogGuard>,
 }
 
-/// Finds the data folder, starts the log there and opens the workspace.
-pub(crate) fn open(options: &Options) -> Opened {
-    let kind = if options.demo {
-        WorkspaceKind::Demo
-    } else {
-        WorkspaceKind::Live
-    };
-    let data_dir = match paths::data_dir() {
-        Ok(base) if options.demo => paths::demo_dir(&base),
+/// Finds the data folder, chooses the workspace in it (demo when asked for or while no
+/// account is connected) and starts the log in the chosen folder.
+pub(crate) fn choose(options: &Options) -> Chosen {
+    let base = match paths::data_dir() {
         Ok(base) => base,
         Err(err) => {
             eprintln!("shelflink-app: {err:#}");
-            return Opened {
-                workspace: WorkspaceState::failed(format!("{err:#}")),
+            return Chosen {
+                choice: None,
+                error: Some(format!("{err:#}")),
                 log: None,
             };
         }
     };
-    let log = match logging::init(&paths::logs_dir(&data_dir)) {
+    let choice = runtime::choose(&base, options.demo);
+    let log = match logging::init(&paths::logs_dir(&choice.data_dir)) {
         Ok(guard) => Some(guard),
         Err(err) => {
             eprintln!("shelflink-app: logging to the data folder is off: {err:#}");
@@ -74,14 +107,26 @@ pub(crate) fn open(options: &Options) -> Opened {
     tracing::info!(
         version = env!("CARGO_PKG_VERSION"),
         demo = options.demo,
+        kind = ?choice.kind,
         "starting"
     );
-    let workspace = match Workspace::open(&data_dir, kind) {
-        Ok(workspace) => WorkspaceState::opened(workspace),
-        Err(err) => {
-            tracing::error!("cannot open the workspace: {err}");
-            WorkspaceState::failed(err.to_string())
-        }
+    Chosen {
+        choice: Some(choice),
+        error: None,
+        log,
+    }
+}
+
+/// Opens the chosen workspace into `state`.
+pub(crate) fn open(state: &WorkspaceState, chosen: &Chosen) {
+    let result = match (&chosen.choice, &chosen.error) {
+        (Some(choice), _) => runtime::open(choice).map_err(|err| {
+            tracing::error!("cannot open the workspace: {err:#}");
+            format!("{err:#}")
+        }),
+        (None, error) => Err(error
+            .clone()
+            .unwrap_or_else(|| "no data folder was found".into())),
     };
-    Opened { workspace, log }
+    state.fill(result);
 }

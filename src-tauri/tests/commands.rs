@@ -4,7 +4,7 @@
 use serde_json::{Value, json};
 use shelflink::commands::events::EventSink;
 use shelflink::workspace::{Workspace, WorkspaceKind};
-use shelflink_app::{WorkspaceState, configure, events::WindowEvents};
+use shelflink_app::{WorkspaceState, background, configure, events::WindowEvents};
 use std::sync::mpsc;
 use std::time::Duration;
 use tauri::ipc::{CallbackFn, InvokeBody};
@@ -131,6 +131,77 @@ fn core_events_reach_the_window_under_their_declared_name() {
         serde_json::from_str::<Value>(&payload).unwrap(),
         json!({ "done": 2 })
     );
+}
+
+#[test]
+fn every_declared_core_event_reaches_the_window() {
+    let (_dir, state) = demo_workspace();
+    let app = app(state);
+    let (tx, rx) = mpsc::channel();
+    for name in shelflink::commands::EVENT_NAMES {
+        let tx = tx.clone();
+        app.listen(*name, move |_| tx.send(name).unwrap());
+    }
+
+    let sink = WindowEvents::new(app.handle().clone());
+    for name in shelflink::commands::EVENT_NAMES {
+        sink.emit(name, json!({}));
+    }
+
+    let mut heard: Vec<&str> = (0..shelflink::commands::EVENT_NAMES.len())
+        .map(|_| {
+            *rx.recv_timeout(Duration::from_secs(5))
+                .expect("the event arrives")
+        })
+        .collect();
+    heard.sort();
+    let mut declared = shelflink::commands::EVENT_NAMES.to_vec();
+    declared.sort();
+    assert_eq!(heard, declared);
+}
+
+#[test]
+fn app_status_reports_the_demo_its_simulator_and_the_first_sync() {
+    let base = tempfile::tempdir().unwrap();
+    let choice = shelflink::runtime::choose(base.path(), false);
+    let state = WorkspaceState::pending(true);
+    state.fill(Ok(shelflink::runtime::open(&choice).unwrap()));
+    let app = app(state);
+    let main = window(&app, "main");
+    background::start(app.handle());
+
+    let started = std::time::Instant::now();
+    let status = loop {
+        let status = call(&main, "app_status", json!({})).expect("app_status answers");
+        if status["first_sync"]["state"] == json!("finished") {
+            break status;
+        }
+        assert!(
+            started.elapsed() < Duration::from_secs(240),
+            "the first sync did not finish: {status}"
+        );
+        std::thread::sleep(Duration::from_millis(100));
+    };
+
+    assert_eq!(status["workspace"], json!("demo"));
+    assert_eq!(
+        status["data_dir"],
+        json!(base.path().join("demo").display().to_string())
+    );
+    let demo = &status["demo"];
+    for url in [&demo["photoshelter_url"], &demo["allportal_url"]] {
+        assert!(
+            url.as_str().unwrap().starts_with("http://127.0.0.1:"),
+            "{demo}"
+        );
+    }
+    assert_ne!(demo["photoshelter_url"], demo["allportal_url"]);
+    assert_eq!(status["counts"]["images"], demo["seeded_images"]);
+    assert_eq!(status["counts"]["products"], demo["seeded_products"]);
+    assert!(status["counts"]["images"].as_u64().unwrap() > 0, "{status}");
+    assert_eq!(status["transfer_stopped"], json!(null));
+
+    background::stop(app.handle());
 }
 
 #[path = "scheme/thumbs.rs"]

@@ -17,7 +17,7 @@ use std::path::Path;
 use std::time::Duration;
 
 #[tokio::test]
-async fn the_window_shows_both_panes_and_status_from_core() {
+async fn the_first_start_opens_the_demo_and_the_status_bar_shows_its_synced_counts() {
     let app = app_under_test();
     let evidence = e2e_dir();
     let display = Xvfb::start();
@@ -28,7 +28,8 @@ async fn the_window_shows_both_panes_and_status_from_core() {
     let mut caps = serde_json::Map::new();
     caps.insert(
         "tauri:options".into(),
-        serde_json::json!({ "application": app, "args": ["--demo"] }),
+        // No --demo: a fresh data folder without accounts opens the demo by itself.
+        serde_json::json!({ "application": app, "args": [] }),
     );
     let connector = hyper_util::client::legacy::connect::HttpConnector::new();
     let client = tokio::time::timeout(
@@ -95,6 +96,54 @@ async fn the_window_shows_both_panes_and_status_from_core() {
         format!("Cache schema {}", shelflink::cache::SCHEMA_VERSION)
     );
 
+    // The demo's simulator runs inside the app and the first sync fills the cache: the
+    // status bar shows the seed's counts once it finished.
+    let counts = client
+        .find(Locator::Css("[data-testid='status-counts']"))
+        .await
+        .unwrap();
+    let wanted = format!(
+        "images · {} products",
+        shelflink_sim::seed::demo::DEMO_PRODUCTS
+    );
+    let started = std::time::Instant::now();
+    let shown = loop {
+        let text = counts.text().await.unwrap();
+        if text.contains(&format!(
+            "{} {wanted}",
+            shelflink_sim::seed::demo::DEMO_IMAGES
+        )) {
+            break text;
+        }
+        assert!(
+            started.elapsed() < Duration::from_secs(120),
+            "the status bar still shows {text:?} after 120 s; see {}",
+            driver.log_path().display()
+        );
+        tokio::time::sleep(Duration::from_millis(250)).await;
+    };
+    eprintln!("status bar: {shown}");
+
+    // What core reports about the demo, asked the way the UI asks it.
+    let status = client
+        .execute_async(
+            "const done = arguments[0]; \
+             window.__TAURI_INTERNALS__.invoke('call', { command: 'app_status', request: {} }) \
+               .then(done, (e) => done({ error: e }));",
+            vec![],
+        )
+        .await
+        .unwrap();
+    assert_eq!(status["first_sync"]["state"], "finished", "{status}");
+    let allportal = status["demo"]["allportal_url"]
+        .as_str()
+        .expect("the demo's 4ALLPORTAL");
+    let answer = http_get(allportal, "/_sim/writes");
+    assert!(
+        answer.starts_with("HTTP/1.1 200"),
+        "the test reaches the demo's simulator: {answer}"
+    );
+
     // Let the webview paint what the DOM holds before taking the picture.
     client
         .execute_async(
@@ -114,6 +163,22 @@ async fn the_window_shows_both_panes_and_status_from_core() {
     assert_log_written(&expected_dir);
     drop(driver);
     drop(display);
+}
+
+/// A plain HTTP/1.0 GET of `path` at `base` (`http://127.0.0.1:PORT`): the status line and
+/// the body.
+fn http_get(base: &str, path: &str) -> String {
+    use std::io::{Read, Write};
+    let address = base.trim_start_matches("http://");
+    let mut stream = std::net::TcpStream::connect(address)
+        .unwrap_or_else(|err| panic!("cannot reach {base}: {err}"));
+    stream
+        .set_read_timeout(Some(Duration::from_secs(10)))
+        .unwrap();
+    write!(stream, "GET {path} HTTP/1.0\r\nHost: {address}\r\n\r\n").unwrap();
+    let mut answer = String::new();
+    stream.read_to_string(&mut answer).unwrap();
+    answer
 }
 
 /// The app wrote its log into the workspace's data folder.

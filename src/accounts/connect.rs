@@ -201,7 +201,9 @@ pub async fn verify(
 }
 
 /// Verifies the account, then keeps its secrets in `store` and the account in the
-/// settings of `data_dir` (replacing an account with the same id).
+/// settings of `data_dir`. A workspace works with one account per service: the account
+/// replaces the one with the same id and any other account of its service (whose secrets
+/// are deleted), so reconnecting at a new address never leaves a dead account behind.
 pub async fn connect(
     req: &ConnectRequest,
     data_dir: &Path,
@@ -224,7 +226,23 @@ pub async fn connect(
     }
     // A session kept for the old credentials is not reused with the new ones.
     store.delete(&account.id, SecretKind::Token)?;
-    Settings::update(&path, |s| s.upsert_account(account.clone()))?;
+    let replaced: Vec<String> = settings
+        .accounts
+        .iter()
+        .filter(|a| a.service == account.service && a.id != account.id)
+        .map(|a| a.id.clone())
+        .collect();
+    for id in &replaced {
+        for kind in [SecretKind::ApiKey, SecretKind::Password, SecretKind::Token] {
+            store.delete(id, kind)?;
+        }
+    }
+    Settings::update(&path, |s| {
+        for id in &replaced {
+            s.remove_account(id);
+        }
+        s.upsert_account(account.clone());
+    })?;
     Ok(connected)
 }
 

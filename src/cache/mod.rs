@@ -20,6 +20,7 @@ pub mod rights_columns;
 pub mod search;
 pub mod suggestions;
 pub mod time;
+pub mod tree;
 pub mod verdict_sql;
 
 pub use counts::Counts;

@@ -7,9 +7,11 @@ mod accounts;
 mod bench;
 mod bindings;
 mod connect;
+mod export;
 mod out;
 mod rights;
 mod search;
+mod share;
 mod sim;
 mod sync;
 mod table;
@@ -44,6 +46,10 @@ pub enum Command {
     Transfer(transfer::TransferArgs),
     /// Developer tool: measure sync and search against the simulator.
     Bench(bench::BenchArgs),
+    /// Export the approved, rights-clear images of products into a folder, with manifests.
+    Export(export::ExportArgs),
+    /// Share products' images with outside recipients through a PhotoShelter gallery.
+    Share(share::ShareArgs),
 }
 
 /// The live workspace of the data folder (`SHELFLINK_HOME` overrides the folder).
@@ -75,13 +81,57 @@ pub fn main() -> ExitCode {
             Command::Bindings(args) => bindings::run(args),
             Command::Bench(args) => bench::run(args).await,
             Command::Transfer(args) => transfer::run(args).await,
+            Command::Export(args) => export::run(args).await,
+            Command::Share(args) => share::run(args).await,
         }
     });
     match result {
         Ok(()) => ExitCode::SUCCESS,
         Err(err) => {
-            eprintln!("shelflink: {err:#}");
+            eprintln!("shelflink: {}", describe(&err));
             ExitCode::FAILURE
         }
+    }
+}
+
+/// An error and its causes in one line, each cause once: many errors already say their
+/// cause in their own message, and printing the chain again would repeat it.
+fn describe(err: &anyhow::Error) -> String {
+    let mut text = String::new();
+    for cause in err.chain() {
+        let message = cause.to_string();
+        if text.contains(&message) {
+            continue;
+        }
+        if !text.is_empty() {
+            text.push_str(": ");
+        }
+        text.push_str(&message);
+    }
+    text
+}
+
+#[cfg(test)]
+mod describe_tests {
+    use super::describe;
+
+    #[derive(Debug, thiserror::Error)]
+    #[error("the sync stopped: {0}")]
+    struct Quoting(#[source] std::io::Error);
+
+    #[test]
+    fn a_cause_already_in_the_message_is_not_repeated() {
+        let err = anyhow::Error::new(Quoting(std::io::Error::other("cannot reach 4ALLPORTAL")));
+        assert_eq!(describe(&err), "the sync stopped: cannot reach 4ALLPORTAL");
+    }
+
+    #[test]
+    fn context_and_a_cause_not_yet_said_are_joined() {
+        let err = anyhow::Error::new(std::io::Error::other("file is not a database"))
+            .context("cannot open the cache");
+        assert_eq!(
+            describe(&err),
+            "cannot open the cache: file is not a database"
+        );
     }
 }

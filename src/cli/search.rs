@@ -41,7 +41,7 @@ pub struct SearchArgs {
     #[arg(long)]
     pub json: bool,
     /// Results of each kind at most.
-    #[arg(long, default_value_t = 20)]
+    #[arg(long, default_value_t = 20, value_parser = clap::value_parser!(u32).range(1..))]
     pub limit: u32,
     /// Only assets (no products).
     #[arg(long, conflicts_with = "products")]
@@ -50,10 +50,10 @@ pub struct SearchArgs {
     #[arg(long)]
     pub products: bool,
     /// Only assets in this gallery (PhotoShelter gallery id).
-    #[arg(long)]
+    #[arg(long, conflicts_with = "products")]
     pub gallery: Option<String>,
     /// Only assets with this rights verdict.
-    #[arg(long, value_enum)]
+    #[arg(long, value_enum, conflicts_with = "products")]
     pub verdict: Option<VerdictArg>,
     /// Only linked assets and products.
     #[arg(long, conflicts_with = "unlinked")]

@@ -27,7 +27,7 @@ pub async fn start(
     request: SyncStartRequest,
 ) -> Result<SyncStarted, CommandError> {
     Ok(match workspace.sync_slot().start(workspace, request.full) {
-        Ok(()) => SyncStarted {
+        Ok(_) => SyncStarted {
             started: true,
             message: "The sync started".into(),
         },

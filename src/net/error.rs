@@ -75,7 +75,7 @@ fn detail(message: &str) -> String {
 #[derive(Debug, thiserror::Error)]
 pub enum ApiError {
     #[error(
-        "cannot reach {service} for {endpoint} ({reason}): check the network connection and the base URL in Settings › Accounts"
+        "cannot reach {service} for {endpoint} ({reason}): check the network connection and the base URL in Settings › Accounts or `shelflink connect`"
     )]
     Unreachable {
         service: Service,
@@ -99,7 +99,7 @@ pub enum ApiError {
         reason: String,
     },
     #[error(
-        "{service} refused the {credential}{}: check Settings › Accounts",
+        "{service} refused the {credential}{}: check Settings › Accounts or `shelflink connect`",
         in_parens(status)
     )]
     Refused {
@@ -110,11 +110,11 @@ pub enum ApiError {
         endpoint: String,
     },
     #[error(
-        "{service} ended the session during {endpoint} and signing in again did not help: reconnect the account in Settings › Accounts"
+        "{service} ended the session during {endpoint} and signing in again did not help: reconnect the account in Settings › Accounts or `shelflink connect`"
     )]
     SessionExpired { service: Service, endpoint: String },
     #[error(
-        "{service} does not allow {endpoint} for this account (403){}: ask the {service} administrator for the right, or check the organization in Settings › Accounts",
+        "{service} does not allow {endpoint} for this account (403){}: ask the {service} administrator for the right, or check the organization in Settings › Accounts or `shelflink connect`",
         detail(message)
     )]
     Forbidden {
@@ -174,7 +174,7 @@ pub enum ApiError {
         message: String,
     },
     #[error(
-        "{service} answered {endpoint} with an HTML page (HTTP {status}) instead of data: the base URL probably points at a web page or a sign-in portal; check the URL in Settings › Accounts"
+        "{service} answered {endpoint} with an HTML page (HTTP {status}) instead of data: the base URL probably points at a web page or a sign-in portal; check the URL in Settings › Accounts or `shelflink connect`"
     )]
     HtmlPage {
         service: Service,
@@ -306,7 +306,7 @@ mod tests {
         };
         assert_eq!(
             err.to_string(),
-            "4ALLPORTAL refused the API key (401): check Settings › Accounts"
+            "4ALLPORTAL refused the API key (401): check Settings › Accounts or `shelflink connect`"
         );
     }
 

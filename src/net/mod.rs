@@ -40,7 +40,7 @@ pub(crate) fn secret_header(
 ) -> Result<reqwest::header::HeaderValue, ApiError> {
     let mut value = reqwest::header::HeaderValue::from_str(secret).map_err(|_| {
         ApiError::invalid(format!(
-            "the {what} contains characters that cannot be sent: enter it again in Settings › Accounts"
+            "the {what} contains characters that cannot be sent: enter it again in Settings › Accounts or `shelflink connect`"
         ))
     })?;
     value.set_sensitive(true);

@@ -4,7 +4,6 @@
 
 use super::progress::{ProgressSink, SyncPhase, SyncProgress};
 use super::{NoHooks, SyncConfig, SyncError, SyncHooks, SyncReport, SyncRun, SyncSources};
-use crate::accounts::KeyringStore;
 use crate::net::NetConfig;
 use crate::settings::Settings;
 use crate::workspace::Workspace;
@@ -95,9 +94,14 @@ impl SyncSlot {
         }
     }
 
-    /// Starts a sync of `workspace`'s accounts in the background (on the current tokio
-    /// runtime); its end is announced with a `sync_finished` event.
-    pub fn start(&self, workspace: &Workspace, full: bool) -> Result<(), StartError> {
+    /// Starts a sync of `workspace`'s accounts (secrets from the workspace's store) in the
+    /// background (on the current tokio runtime); its end is announced with a
+    /// `sync_finished` event, and the returned task ends with the same.
+    pub fn start(
+        &self,
+        workspace: &Workspace,
+        full: bool,
+    ) -> Result<tokio::task::JoinHandle<SyncFinished>, StartError> {
         let token = CancellationToken::new();
         let latest = Arc::new(Mutex::new(None));
         {
@@ -112,12 +116,12 @@ impl SyncSlot {
         }
         let hooks = self.hooks.lock().unwrap_or_else(|p| p.into_inner()).clone();
         let workspace = workspace.clone();
-        tokio::spawn(async move {
+        Ok(tokio::spawn(async move {
             let finished = run(&workspace, full, token, latest, hooks).await;
             workspace.sync_slot().clear();
             workspace.emit(&finished);
-        });
-        Ok(())
+            finished
+        }))
     }
 
     fn clear(&self) {
@@ -133,15 +137,13 @@ async fn run(
     hooks: Option<Arc<dyn SyncHooks>>,
 ) -> SyncFinished {
     let settings_file = workspace.settings_file();
+    let secrets = workspace.secrets().clone();
     // Reading secrets from the system keyring blocks.
     let prepared =
         tokio::task::spawn_blocking(move || -> anyhow::Result<(SyncSources, SyncConfig)> {
             let settings = Settings::load(&settings_file)?;
-            let sources = SyncSources::from_settings(
-                &settings,
-                &KeyringStore::from_env(),
-                NetConfig::default(),
-            )?;
+            let sources =
+                SyncSources::from_settings(&settings, secrets.as_ref(), NetConfig::default())?;
             let config = SyncConfig {
                 full,
                 ..SyncConfig::from_settings(&settings)?

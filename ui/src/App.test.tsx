@@ -1,11 +1,21 @@
-import { fireEvent, screen, waitFor } from "@testing-library/react";
+import { act, fireEvent, screen, waitFor } from "@testing-library/react";
 import { describe, expect, it } from "vitest";
 import { BackendError } from "./backend/Backend";
+import type { FakeHandlers } from "./backend/fake";
+import { assetPages, productPages } from "./components/link/testing";
 import { appStatus, renderApp } from "./test/render";
+
+/** An empty cache: no galleries, images or products. */
+const emptyCache: FakeHandlers = {
+  gallery_tree: () => ({ galleries: 0, roots: [] }),
+  search_assets: assetPages([]),
+  search_products: productPages([]),
+};
 
 describe("the main window", () => {
   it("shows both panes and the status the core reports", async () => {
     const { backend } = renderApp({
+      ...emptyCache,
       app_status: () =>
         appStatus({ workspace: "demo", data_dir: "/srv/shelflink/demo", schema_version: 4, app_version: "2.3.1" }),
     });
@@ -18,38 +28,40 @@ describe("the main window", () => {
     expect(screen.getByTestId("status-version").textContent).toBe("Shelflink 2.3.1");
     expect(screen.getByTestId("status-counts").textContent).toBe("Nothing synced yet");
     await waitFor(() =>
-      expect(backend.calls).toEqual([
-        { command: "app_status", request: {} },
-        { command: "transfer_status", request: {} },
+      expect(backend.calls.map((c) => c.command).sort()).toEqual([
+        "app_status",
+        "gallery_tree",
+        "search_assets",
+        "search_products",
+        "transfer_status",
       ]),
     );
   });
 
   it("tells a user of a live workspace to connect the accounts and sync", async () => {
-    renderApp({ app_status: () => appStatus({ workspace: "live" }) });
+    renderApp({ ...emptyCache, app_status: () => appStatus({ workspace: "live" }) });
 
     expect(await screen.findByText(/Connect your PhotoShelter account and run a sync/)).toBeTruthy();
-    expect(screen.getByText(/Connect your 4ALLPORTAL account and run a sync/)).toBeTruthy();
-    expect(screen.getByText(/pick one on the left to see its images/)).toBeTruthy();
+    expect(await screen.findByText(/Connect your 4ALLPORTAL account and run a sync/)).toBeTruthy();
+    expect(await screen.findByText(/pick one on the left to see its images/)).toBeTruthy();
     expect(screen.getByTestId("status-workspace").textContent).toBe("Live workspace");
   });
 
   it("says plainly that nothing was synced into the demo workspace yet", async () => {
-    renderApp({ app_status: () => appStatus({ workspace: "demo" }) });
+    renderApp({ ...emptyCache, app_status: () => appStatus({ workspace: "demo" }) });
 
     expect(await screen.findByText(/Nothing has been synced into the demo workspace yet. Its galleries/)).toBeTruthy();
-    expect(screen.getByText(/Nothing has been synced into the demo workspace yet. Its products/)).toBeTruthy();
+    expect(await screen.findByText(/Nothing has been synced into the demo workspace yet. Its products/)).toBeTruthy();
     expect(screen.queryByText(/Connect your (PhotoShelter|4ALLPORTAL) account/)).toBeNull();
   });
 
-  it("shows what the cache holds instead of an empty state", async () => {
+  it("shows what the cache holds in the status bar", async () => {
     renderApp({
+      ...emptyCache,
       app_status: () => appStatus({ counts: { galleries: 3, images: 120, products: 40, links: 7 } }),
     });
 
-    expect(await screen.findByText("Galleries in the cache: 3")).toBeTruthy();
-    expect(screen.getByText("Products in the cache: 40")).toBeTruthy();
-    expect(screen.queryByText("No galleries yet")).toBeNull();
+    await screen.findByText("3 galleries · 120 images · 40 products · 7 links");
     expect(screen.getByTestId("status-counts").textContent).toBe(
       "3 galleries · 120 images · 40 products · 7 links",
     );
@@ -58,6 +70,7 @@ describe("the main window", () => {
   it("shows the core's reason when the workspace cannot be opened, and tries again", async () => {
     let attempts = 0;
     renderApp({
+      ...emptyCache,
       app_status: () => {
         attempts += 1;
         if (attempts === 1) {
@@ -82,10 +95,29 @@ describe("the main window", () => {
   });
 
   it("speaks German", async () => {
-    renderApp({ app_status: () => appStatus({ workspace: "demo" }) }, "de");
+    renderApp({ ...emptyCache, app_status: () => appStatus({ workspace: "demo" }) }, "de");
 
     expect(await screen.findByText("Noch keine Galerien")).toBeTruthy();
     expect(screen.getByTestId("status-workspace").textContent).toBe("Demo-Arbeitsbereich");
     expect(screen.getByRole("heading", { name: "Galerien" })).toBeTruthy();
+  });
+  it("shows the synced counts as soon as a sync finished", async () => {
+    let synced = false;
+    const { backend } = renderApp({
+      app_status: () =>
+        appStatus({
+          workspace: "demo",
+          counts: synced
+            ? { galleries: 12, images: 200, products: 60, links: 30 }
+            : { galleries: 0, images: 0, products: 0, links: 0 },
+        }),
+    });
+    expect((await screen.findByTestId("status-counts")).textContent).toBe("Nothing synced yet");
+
+    synced = true;
+    act(() => backend.emit("sync_finished", { phase: "finished", report: null, error: null }));
+
+    await screen.findByText("12 galleries · 200 images · 60 products · 30 links");
+    expect(backend.calls.filter((c) => c.command === "app_status")).toHaveLength(2);
   });
 });

@@ -9,6 +9,7 @@ import type { ActivityPage } from "./ActivityPage";
 import type { ActivityQuery } from "./ActivityQuery";
 import type { AppStatus } from "./AppStatus";
 import type { AppStatusRequest } from "./AppStatusRequest";
+import type { ApprovalPreview } from "./ApprovalPreview";
 import type { ApproveRequest } from "./ApproveRequest";
 import type { Approved } from "./Approved";
 import type { AssetDetail } from "./AssetDetail";
@@ -17,7 +18,17 @@ import type { AssetPage } from "./AssetPage";
 import type { AssetQuery } from "./AssetQuery";
 import type { CsvExport } from "./CsvExport";
 import type { ExpiryReview } from "./ExpiryReview";
+import type { ExportCancelRequest } from "./ExportCancelRequest";
+import type { ExportCancelled } from "./ExportCancelled";
+import type { ExportFolder } from "./ExportFolder";
+import type { ExportFolderRequest } from "./ExportFolderRequest";
+import type { ExportRequest } from "./ExportRequest";
+import type { ExportStarted } from "./ExportStarted";
 import type { Exported } from "./Exported";
+import type { Galleries } from "./Galleries";
+import type { GalleriesRequest } from "./GalleriesRequest";
+import type { GalleryTree } from "./GalleryTree";
+import type { GalleryTreeRequest } from "./GalleryTreeRequest";
 import type { LinkRequest } from "./LinkRequest";
 import type { Linked } from "./Linked";
 import type { MappingValidateRequest } from "./MappingValidateRequest";
@@ -27,12 +38,18 @@ import type { ProductDetail } from "./ProductDetail";
 import type { ProductDetailRequest } from "./ProductDetailRequest";
 import type { ProductPage } from "./ProductPage";
 import type { ProductQuery } from "./ProductQuery";
+import type { ProductShareRequest } from "./ProductShareRequest";
+import type { QueuedShare } from "./QueuedShare";
+import type { ReorderRequest } from "./ReorderRequest";
+import type { Reordered } from "./Reordered";
 import type { RightsExportRequest } from "./RightsExportRequest";
 import type { RightsRestricted } from "./RightsRestricted";
 import type { RightsRestrictedRequest } from "./RightsRestrictedRequest";
 import type { RightsReviewRequest } from "./RightsReviewRequest";
 import type { SettingsGetRequest } from "./SettingsGetRequest";
+import type { ShareOutcome } from "./ShareOutcome";
 import type { ShareRequest } from "./ShareRequest";
+import type { ShareStatusRequest } from "./ShareStatusRequest";
 import type { Shared } from "./Shared";
 import type { SuggestionPage } from "./SuggestionPage";
 import type { SuggestionsAccepted } from "./SuggestionsAccepted";
@@ -114,10 +131,20 @@ export interface Commands {
    */
   unlink_asset: { request: UnlinkRequest; response: Unlinked };
   /**
+   * Put a product's images in a new order (the first becomes the hero); each moved image
+   * is carried by a queued move and confirmation.
+   */
+  reorder_links: { request: ReorderRequest; response: Reordered };
+  /**
    * Approve a version: it becomes current, every product showing an older version gets
    * it (same role and position), each product owner is told once.
    */
   approve_version: { request: ApproveRequest; response: Approved };
+  /**
+   * What approving a version would change (products whose image is replaced, loses the
+   * older version or is held by rights, owners told), with nothing written.
+   */
+  approve_preview: { request: ApproveRequest; response: ApprovalPreview };
   /**
    * Share 4ALLPORTAL files with outside recipients through a PhotoShelter gallery.
    */
@@ -142,6 +169,36 @@ export interface Commands {
    * Cancel a job (and whatever waits for it).
    */
   transfer_cancel: { request: TransferCancelRequest; response: TransferCancelled };
+  /**
+   * PhotoShelter's collections and galleries as a tree, each with its image count.
+   */
+  gallery_tree: { request: GalleryTreeRequest; response: GalleryTree };
+  /**
+   * Start an export: planned now (what goes, what is left out and why), downloaded in
+   * the background with `export_progress` events.
+   */
+  export_start: { request: ExportRequest; response: ExportStarted };
+  /**
+   * Stop a running export between files; running it again resumes.
+   */
+  export_cancel: { request: ExportCancelRequest; response: ExportCancelled };
+  /**
+   * A folder to suggest for an export of `label`.
+   */
+  export_folder: { request: ExportFolderRequest; response: ExportFolder };
+  /**
+   * Share the images of products (SKUs or a campaign) with outside recipients: the files
+   * that may go out are queued as one share job; the others come back with the reason.
+   */
+  share_products: { request: ProductShareRequest; response: QueuedShare };
+  /**
+   * A share job's state, and once done its link and expiry.
+   */
+  share_status: { request: ShareStatusRequest; response: ShareOutcome };
+  /**
+   * The PhotoShelter galleries one can share into.
+   */
+  share_galleries: { request: GalleriesRequest; response: Galleries };
   /**
    * The preferences of the Settings view: warning windows, what unknown rights mean, the
    * version file-name rule, the approval signal.
@@ -209,4 +266,4 @@ export interface Commands {
 export type CommandName = keyof Commands;
 
 /** Every declared name, in declaration order. */
-export const COMMAND_NAMES = ["app_status", "sync_start", "sync_cancel", "sync_status", "search_assets", "search_products", "asset_detail", "product_detail", "rights_review", "rights_review_csv", "link_asset", "unlink_asset", "approve_version", "share_files", "transfer_status", "transfer_jobs", "transfer_pause", "transfer_retry", "transfer_cancel", "settings_get", "settings_save", "accounts_list", "account_connect", "account_remove", "mapping_validate", "suggestions_list", "suggestions_accept", "suggestions_reject", "activity_list", "activity_export", "rights_restricted", "rights_review_export"] as const satisfies readonly CommandName[];
+export const COMMAND_NAMES = ["app_status", "sync_start", "sync_cancel", "sync_status", "search_assets", "search_products", "asset_detail", "product_detail", "rights_review", "rights_review_csv", "link_asset", "unlink_asset", "reorder_links", "approve_version", "approve_preview", "share_files", "transfer_status", "transfer_jobs", "transfer_pause", "transfer_retry", "transfer_cancel", "gallery_tree", "export_start", "export_cancel", "export_folder", "share_products", "share_status", "share_galleries", "settings_get", "settings_save", "accounts_list", "account_connect", "account_remove", "mapping_validate", "suggestions_list", "suggestions_accept", "suggestions_reject", "activity_list", "activity_export", "rights_restricted", "rights_review_export"] as const satisfies readonly CommandName[];

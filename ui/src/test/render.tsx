@@ -16,6 +16,9 @@ export function appStatus(overrides: Partial<AppStatus> = {}): AppStatus {
     workspace: "live",
     schema_version: 1,
     counts: { galleries: 0, images: 0, products: 0, links: 0 },
+    demo: null,
+    first_sync: { state: "pending" },
+    transfer_stopped: null,
     ...overrides,
   };
 }
