@@ -118,7 +118,7 @@ pub enum AccountError {
     #[error(transparent)]
     Settings(#[from] SettingsError),
     #[error(
-        "the {kind} of {account} is not in the system keyring: connect the account again in Settings › Accounts"
+        "the {kind} of {account} is not in the system keyring: connect the account again in Settings › Accounts or with `shelflink connect`"
     )]
     MissingSecret { account: String, kind: &'static str },
     #[error("{0}")]

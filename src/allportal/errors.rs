@@ -189,7 +189,7 @@ mod tests {
         );
         assert_eq!(
             err.to_string(),
-            "4ALLPORTAL refused the API key (401): check Settings › Accounts"
+            "4ALLPORTAL refused the API key (401): check Settings › Accounts or `shelflink connect`"
         );
     }
 

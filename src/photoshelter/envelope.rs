@@ -294,7 +294,7 @@ mod tests {
         );
         assert_eq!(
             key.to_string(),
-            "PhotoShelter refused the API key (403): check Settings › Accounts"
+            "PhotoShelter refused the API key (403): check Settings › Accounts or `shelflink connect`"
         );
         let wrong_password = map_failure(
             "POST /psapi/v3/mem/authenticate",
