@@ -38,6 +38,21 @@ describe("the main window", () => {
     );
   });
 
+  it("opens the export and the share dialog from the toolbar", async () => {
+    renderApp({
+      ...emptyCache,
+      app_status: () => appStatus({ workspace: "demo" }),
+      export_folder: ({ label }) => ({ path: `/home/ada/Pictures/Shelflink exports/${label}` }),
+    });
+
+    fireEvent.click(await screen.findByTestId("action-export"));
+    const exportDialog = await screen.findByRole("dialog", { name: "Export images" });
+    expect(exportDialog).toBeTruthy();
+    fireEvent.keyDown(exportDialog, { key: "Escape" });
+    fireEvent.click(screen.getByTestId("action-share"));
+    expect(await screen.findByRole("dialog", { name: "Share images" })).toBeTruthy();
+  });
+
   it("tells a user of a live workspace to connect the accounts and sync", async () => {
     renderApp({ ...emptyCache, app_status: () => appStatus({ workspace: "live" }) });
 

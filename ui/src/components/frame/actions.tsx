@@ -3,6 +3,8 @@
 // which gets `onClose`.
 import type { ComponentType } from "react";
 import type { MessageKey } from "../../i18n";
+import { ExportDialog } from "../export/ExportDialog";
+import { ShareDialog } from "../export/ShareDialog";
 
 export interface DialogProps {
   onClose: () => void;
@@ -14,4 +16,7 @@ export interface ToolbarAction {
   Dialog: ComponentType<DialogProps>;
 }
 
-export const TOOLBAR_ACTIONS: ToolbarAction[] = [];
+export const TOOLBAR_ACTIONS: ToolbarAction[] = [
+  { id: "export", label: "export.title", Dialog: ({ onClose }) => <ExportDialog open onClose={onClose} /> },
+  { id: "share", label: "share.title", Dialog: ({ onClose }) => <ShareDialog open onClose={onClose} /> },
+];
