@@ -3,12 +3,14 @@
 
 SHELL := /bin/bash
 .DEFAULT_GOAL := run
-# Version of tauri-driver the end-to-end test drives the app with.
+# Tools built from crates.io into .tools/ (pinned; `cargo install --locked`): tauri-driver for
+# the end-to-end test, the Tauri CLI (its bundler) for the package.
 TAURI_DRIVER_VERSION := 2.1.0
+TAURI_CLI_VERSION := 2.12.4
 
 UI_SOURCES := $(shell find ui/src ui/index.html ui/vite.config.ts ui/tsconfig.json ui/package.json -type f 2>/dev/null)
 
-.PHONY: run test setup system-deps ui-deps ui app tools bindings lint e2e
+.PHONY: run test setup system-deps ui-deps ui app tools bundle-tools bindings lint e2e bundle test-package
 
 ## run: set up, build, and open the app on the demo workspace
 run: setup app
@@ -22,7 +24,7 @@ run: setup app
 test: setup tools
 	scripts/test.sh
 
-## setup: Debian packages, UI dependencies, UI build
+## setup: Debian packages (with Node.js and npm when missing), UI dependencies, UI build
 setup: system-deps ui
 
 system-deps:
@@ -46,10 +48,26 @@ app: ui
 	cargo build --locked -p shelflink-app
 
 ## tools: tauri-driver for the end-to-end test, in .tools/
-tools: .tools/bin/tauri-driver
+tools: .tools/tauri-driver-$(TAURI_DRIVER_VERSION).installed
 
-.tools/bin/tauri-driver:
-	cargo install tauri-driver --version $(TAURI_DRIVER_VERSION) --locked --root .tools
+## bundle-tools: the Tauri CLI for the package, in .tools/
+bundle-tools: .tools/tauri-cli-$(TAURI_CLI_VERSION).installed
+
+.tools/tauri-driver-%.installed:
+	cargo install tauri-driver --version $* --locked --root .tools
+	@touch $@
+
+.tools/tauri-cli-%.installed:
+	cargo install tauri-cli --version $* --locked --root .tools
+	@touch $@
+
+## bundle: the installable package, target/release/bundle/deb/Shelflink_<version>_<arch>.deb
+bundle: setup bundle-tools
+	scripts/bundle.sh
+
+## test-package: bundle, install it, run the end-to-end test against the installed app, remove it
+test-package: bundle tools
+	scripts/test-package.sh
 
 ## bindings: regenerate the TypeScript bindings in ui/src/bindings after changing a command type
 bindings:

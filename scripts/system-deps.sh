@@ -1,8 +1,12 @@
 #!/usr/bin/env bash
-# Installs the Debian/Ubuntu packages Shelflink needs to build, run and test — only those
-# that are missing, so a second run costs one dpkg query. Needs root or sudo when something
-# is missing. Also checks the toolchains that do not come from apt here (Rust, Node.js).
+# Installs the Debian/Ubuntu packages Shelflink needs to build, run, test and package — only
+# those that are missing, so a second run costs one dpkg query. Needs root or sudo when
+# something is missing. Node.js and npm come from apt too when the machine has none (Debian
+# 12's 18.19 and Ubuntu 24.04's 18.19 are new enough for the UI's build tools: Vite 6,
+# Vitest 3); a Node.js installed otherwise (e.g. NodeSource, which bundles npm) is kept. Then
+# checks what does not come from apt here: Rust (rustup) and the Node.js version.
 set -euo pipefail
+cd "$(dirname "$0")/.."
 
 packages=(
   build-essential pkg-config # C toolchain for the -sys crates
@@ -13,7 +17,13 @@ packages=(
   webkit2gtk-driver          # WebKitWebDriver, driven by tauri-driver
   dbus gnome-keyring         # a D-Bus session with a Secret Service for the keyring tests
   procps                     # kill, to stop test processes with SIGTERM
+  desktop-file-utils         # desktop-file-validate, for the package's desktop entry
 )
+if ! command -v node >/dev/null; then
+  packages+=(nodejs npm)
+elif ! command -v npm >/dev/null; then
+  packages+=(npm)
+fi
 
 missing=()
 for package in "${packages[@]}"; do
@@ -39,12 +49,9 @@ if ! command -v cargo >/dev/null; then
   exit 1
 fi
 
-# The UI's build tools (Vite 8) need Node.js 20.19 or newer.
-if ! command -v node >/dev/null || ! command -v npm >/dev/null; then
-  echo "error: Node.js 20.19+ with npm is not installed; install it, then re-run" >&2
-  exit 1
-fi
-if ! node -e 'const [a, b] = process.versions.node.split(".").map(Number); process.exit(a > 20 || (a === 20 && b >= 19) ? 0 : 1)'; then
-  echo "error: the UI needs Node.js 20.19 or newer, found $(node --version); upgrade it, then re-run" >&2
+# The oldest Node.js the UI's build tools run on (ui/package.json "engines").
+if ! node -e 'const [a, b] = process.versions.node.split(".").map(Number); process.exit(a > 18 || (a === 18 && b >= 19) ? 0 : 1)'; then
+  echo "error: the UI's build tools need Node.js 18.19 or newer, found $(node --version)" \
+    "(Ubuntu 22.04's own is 12); install a newer one (e.g. from NodeSource), then re-run" >&2
   exit 1
 fi

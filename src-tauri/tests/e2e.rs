@@ -2,21 +2,23 @@
 //! through tauri-driver and WebKitWebDriver on a private Xvfb display. It fails (never
 //! skips) when any of them is missing; `make test` installs and provides them all.
 //!
+//! The app is the debug build cargo made for this test, or the binary named by
+//! `SHELFLINK_E2E_APP` (`make test-package` points it at the installed `/usr/bin/shelflink-app`).
+//!
 //! Evidence is saved in `target/e2e/`: a screenshot of the window and the driver's log.
 //! Linux only: Xvfb and WebKitWebDriver are the Linux stack.
 #![cfg(target_os = "linux")]
 
 mod e2e_support;
 
-use e2e_support::{Driver, Xvfb, e2e_dir, run_with_timeout};
+use e2e_support::{Driver, Xvfb, app_under_test, e2e_dir, run_with_timeout};
 use fantoccini::{ClientBuilder, Locator};
 use std::path::Path;
 use std::time::Duration;
 
-const APP: &str = env!("CARGO_BIN_EXE_shelflink-app");
-
 #[tokio::test]
 async fn the_first_start_opens_the_demo_and_the_status_bar_shows_its_synced_counts() {
+    let app = app_under_test();
     let evidence = e2e_dir();
     let display = Xvfb::start();
     let scratch = tempfile::tempdir().unwrap();
@@ -27,7 +29,7 @@ async fn the_first_start_opens_the_demo_and_the_status_bar_shows_its_synced_coun
     caps.insert(
         "tauri:options".into(),
         // No --demo: a fresh data folder without accounts opens the demo by itself.
-        serde_json::json!({ "application": APP, "args": [] }),
+        serde_json::json!({ "application": app, "args": [] }),
     );
     let connector = hyper_util::client::legacy::connect::HttpConnector::new();
     let client = tokio::time::timeout(

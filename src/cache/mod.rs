@@ -17,6 +17,7 @@ pub mod review;
 pub mod rights_columns;
 pub mod search;
 pub mod time;
+pub mod tree;
 pub mod verdict_sql;
 
 pub use counts::Counts;

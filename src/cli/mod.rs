@@ -7,9 +7,11 @@ mod accounts;
 mod bench;
 mod bindings;
 mod connect;
+mod export;
 mod out;
 mod rights;
 mod search;
+mod share;
 mod sim;
 mod sync;
 mod table;
@@ -44,6 +46,10 @@ pub enum Command {
     Transfer(transfer::TransferArgs),
     /// Developer tool: measure sync and search against the simulator.
     Bench(bench::BenchArgs),
+    /// Export the approved, rights-clear images of products into a folder, with manifests.
+    Export(export::ExportArgs),
+    /// Share products' images with outside recipients through a PhotoShelter gallery.
+    Share(share::ShareArgs),
 }
 
 /// The live workspace of the data folder (`SHELFLINK_HOME` overrides the folder).
@@ -75,6 +81,8 @@ pub fn main() -> ExitCode {
             Command::Bindings(args) => bindings::run(args),
             Command::Bench(args) => bench::run(args).await,
             Command::Transfer(args) => transfer::run(args).await,
+            Command::Export(args) => export::run(args).await,
+            Command::Share(args) => share::run(args).await,
         }
     });
     match result {

@@ -51,7 +51,7 @@ pub enum TransferCommand {
     },
 }
 
-fn open(demo: bool) -> anyhow::Result<Workspace> {
+pub(super) fn open(demo: bool) -> anyhow::Result<Workspace> {
     let data_dir = crate::paths::data_dir()?;
     let (dir, kind) = if demo {
         (crate::paths::demo_dir(&data_dir), WorkspaceKind::Demo)

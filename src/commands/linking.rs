@@ -4,8 +4,8 @@
 
 use super::{CommandError, ErrorCode};
 use crate::linking::{
-    self, ApproveError, Approved, LinkError, LinkRequest, Linked, Rules, ShareError, ShareRequest,
-    Unlinked,
+    self, ApprovalPreview, ApproveError, Approved, LinkError, LinkRequest, Linked, Rules,
+    ShareError, ShareRequest, Unlinked,
 };
 use crate::settings::Settings;
 use crate::workspace::Workspace;
@@ -23,6 +23,7 @@ impl From<LinkError> for CommandError {
             LinkError::Refused(_) => ErrorCode::Refused,
             LinkError::UnknownAsset(_) | LinkError::UnknownProduct(_) => ErrorCode::NotFound,
             LinkError::ProductDeleted(_) => ErrorCode::Refused,
+            LinkError::NotTheProductsImages { .. } => ErrorCode::InvalidRequest,
             LinkError::Cache(_) => ErrorCode::Internal,
         };
         CommandError::new(code, err.to_string())
@@ -60,23 +61,54 @@ pub async fn unlink(
 
 #[derive(Debug, Deserialize, TS)]
 #[serde(deny_unknown_fields)]
+pub struct ReorderRequest {
+    /// 4ALLPORTAL product id.
+    pub product: String,
+    /// PhotoShelter image ids of every image linked to it, in the new order (first = hero).
+    pub assets: Vec<String>,
+}
+
+pub async fn reorder(
+    workspace: &Workspace,
+    request: ReorderRequest,
+) -> Result<crate::linking::Reordered, CommandError> {
+    Ok(linking::reorder(
+        workspace.cache(),
+        &rules(workspace)?,
+        &request.product,
+        &request.assets,
+    )?)
+}
+
+#[derive(Debug, Deserialize, TS)]
+#[serde(deny_unknown_fields)]
 pub struct ApproveRequest {
     /// PhotoShelter image id of the version to approve.
     pub asset: String,
+}
+
+fn approve_error(err: ApproveError) -> CommandError {
+    let code = match &err {
+        ApproveError::UnknownAsset(_) => ErrorCode::NotFound,
+        ApproveError::Deleted(_) => ErrorCode::Refused,
+        ApproveError::Cache(_) => ErrorCode::Internal,
+    };
+    CommandError::new(code, err.to_string())
 }
 
 pub async fn approve(
     workspace: &Workspace,
     request: ApproveRequest,
 ) -> Result<Approved, CommandError> {
-    linking::approve(workspace.cache(), &rules(workspace)?, &request.asset).map_err(|err| {
-        let code = match &err {
-            ApproveError::UnknownAsset(_) => ErrorCode::NotFound,
-            ApproveError::Deleted(_) => ErrorCode::Refused,
-            ApproveError::Cache(_) => ErrorCode::Internal,
-        };
-        CommandError::new(code, err.to_string())
-    })
+    linking::approve(workspace.cache(), &rules(workspace)?, &request.asset).map_err(approve_error)
+}
+
+/// What `approve` would change, with nothing written (the confirmation lists it).
+pub async fn approve_preview(
+    workspace: &Workspace,
+    request: ApproveRequest,
+) -> Result<ApprovalPreview, CommandError> {
+    linking::preview(workspace.cache(), &rules(workspace)?, &request.asset).map_err(approve_error)
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]

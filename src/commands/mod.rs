@@ -16,16 +16,22 @@ mod declare;
 mod detail;
 mod error;
 pub mod events;
+mod export;
 mod linking;
 mod rights_review;
 mod search;
 mod sync;
 mod transfer;
+mod tree;
 
 pub use app_status::{AppStatus, AppStatusRequest};
 pub use detail::{AssetDetailRequest, ProductDetailRequest};
 pub use error::{CommandError, ErrorCode};
-pub use linking::{ApproveRequest, Shared, UnlinkRequest};
+pub use export::{
+    ExportCancelRequest, ExportCancelled, ExportFolder, ExportFolderRequest, ExportStarted,
+    Galleries, GalleriesRequest, ShareStatusRequest,
+};
+pub use linking::{ApproveRequest, ReorderRequest, Shared, UnlinkRequest};
 pub use rights_review::{CsvExport, RightsReviewRequest};
 pub use sync::{
     SyncCancelRequest, SyncCancelled, SyncRunInfo, SyncStartRequest, SyncStarted, SyncStatus,
@@ -36,11 +42,13 @@ pub use transfer::{
     TransferPauseRequest, TransferRetried, TransferRetryRequest, TransferStatus,
     TransferStatusRequest,
 };
+pub use tree::GalleryTreeRequest;
 
 use crate::cache::RightsClock;
 use crate::cache::detail::{AssetDetail, ProductDetail};
 use crate::cache::review::ExpiryReview;
 use crate::cache::search::{AssetPage, AssetQuery, ProductPage, ProductQuery};
+use crate::cache::tree::GalleryTree;
 use crate::sync::{SyncFinished, SyncProgress};
 use crate::workspace::Workspace;
 
@@ -75,9 +83,15 @@ declare::declare_commands! {
     link_asset(crate::linking::LinkRequest) -> crate::linking::Linked = linking::link;
     /// Take an image off a product: jobs not run yet are cancelled, the rest undone.
     unlink_asset(UnlinkRequest) -> crate::linking::Unlinked = linking::unlink;
+    /// Put a product's images in a new order (the first becomes the hero); each moved image
+    /// is carried by a queued move and confirmation.
+    reorder_links(ReorderRequest) -> crate::linking::Reordered = linking::reorder;
     /// Approve a version: it becomes current, every product showing an older version gets
     /// it (same role and position), each product owner is told once.
     approve_version(ApproveRequest) -> crate::linking::Approved = linking::approve;
+    /// What approving a version would change (products whose image is replaced, loses the
+    /// older version or is held by rights, owners told), with nothing written.
+    approve_preview(ApproveRequest) -> crate::linking::ApprovalPreview = linking::approve_preview;
     /// Share 4ALLPORTAL files with outside recipients through a PhotoShelter gallery.
     share_files(crate::linking::ShareRequest) -> Shared = linking::share;
     /// The transfer queue: counts by state, paused, the jobs not done yet.
@@ -90,6 +104,22 @@ declare::declare_commands! {
     transfer_retry(TransferRetryRequest) -> TransferRetried = transfer::retry;
     /// Cancel a job (and whatever waits for it).
     transfer_cancel(TransferCancelRequest) -> TransferCancelled = transfer::cancel;
+    /// PhotoShelter's collections and galleries as a tree, each with its image count.
+    gallery_tree(GalleryTreeRequest) -> GalleryTree = tree::run;
+    /// Start an export: planned now (what goes, what is left out and why), downloaded in
+    /// the background with `export_progress` events.
+    export_start(crate::export::ExportRequest) -> ExportStarted = export::start;
+    /// Stop a running export between files; running it again resumes.
+    export_cancel(ExportCancelRequest) -> ExportCancelled = export::cancel;
+    /// A folder to suggest for an export of `label`.
+    export_folder(ExportFolderRequest) -> ExportFolder = export::folder;
+    /// Share the images of products (SKUs or a campaign) with outside recipients: the files
+    /// that may go out are queued as one share job; the others come back with the reason.
+    share_products(crate::sharing::ProductShareRequest) -> crate::sharing::QueuedShare = export::share;
+    /// A share job's state, and once done its link and expiry.
+    share_status(ShareStatusRequest) -> crate::sharing::ShareOutcome = export::share_status;
+    /// The PhotoShelter galleries one can share into.
+    share_galleries(GalleriesRequest) -> Galleries = export::galleries;
 }
 
 declare::declare_events! {
@@ -104,6 +134,8 @@ declare::declare_events! {
     /// Something to show as a desktop notification (an owner told, a share made, a
     /// transfer that needs attention).
     desktop_notification: crate::transfer::DesktopNotification;
+    /// An export's progress: after every file, and once more when it is over (with its report).
+    export_progress: crate::export::ExportProgress;
 }
 
 /// The rights clock commands give verdicts for: now, this computer's zone, the workspace's

@@ -103,13 +103,22 @@ fn every_declared_command_is_listed_once() {
             "rights_review_csv",
             "link_asset",
             "unlink_asset",
+            "reorder_links",
             "approve_version",
+            "approve_preview",
             "share_files",
             "transfer_status",
             "transfer_jobs",
             "transfer_pause",
             "transfer_retry",
-            "transfer_cancel"
+            "transfer_cancel",
+            "gallery_tree",
+            "export_start",
+            "export_cancel",
+            "export_folder",
+            "share_products",
+            "share_status",
+            "share_galleries"
         ]
     );
     let mut names = COMMAND_NAMES.to_vec();
@@ -209,7 +218,41 @@ fn the_app_declares_the_sync_and_transfer_events() {
             "sync_finished",
             "transfer_progress",
             "job_changed",
-            "desktop_notification"
+            "desktop_notification",
+            "export_progress"
         ]
     );
+}
+
+#[tokio::test]
+async fn an_export_of_products_that_are_not_there_says_what_to_correct() {
+    let (_dir, ws) = workspace(WorkspaceKind::Live);
+    let err = dispatch(
+        &ws,
+        "export_start",
+        json!({
+            "selection": { "by": "skus", "value": ["MH04"] },
+            "size": { "kind": "original" },
+            "use": { "channel": null, "region": null },
+            "target": _dir.path().join("out").display().to_string(),
+        }),
+    )
+    .await
+    .unwrap_err();
+    assert_eq!(err.code, ErrorCode::NotFound);
+    assert!(
+        err.message.contains("no product has the SKU MH04"),
+        "{}",
+        err.message
+    );
+    let cancelled = dispatch(&ws, "export_cancel", json!({ "export": "gone" }))
+        .await
+        .unwrap();
+    assert_eq!(cancelled, json!({ "stopping": false }));
+    let galleries = dispatch(&ws, "share_galleries", json!({})).await.unwrap();
+    assert_eq!(galleries, json!({ "names": [] }));
+    let err = dispatch(&ws, "share_status", json!({ "job": 42 }))
+        .await
+        .unwrap_err();
+    assert_eq!(err.code, ErrorCode::NotFound);
 }

@@ -58,15 +58,18 @@ pub struct Approved {
     pub jobs: Vec<i64>,
 }
 
-struct Loaded {
-    asset: AssetRow,
-    group: Option<(i64, VersionGroup)>,
-    links: Vec<LinkRow>,
-    assets: HashMap<i64, AssetRow>,
-    products: HashMap<i64, ProductRow>,
+pub(super) struct Loaded {
+    pub(super) asset: AssetRow,
+    pub(super) group: Option<(i64, VersionGroup)>,
+    pub(super) links: Vec<LinkRow>,
+    pub(super) assets: HashMap<i64, AssetRow>,
+    pub(super) products: HashMap<i64, ProductRow>,
 }
 
-fn load(conn: &Connection, ps_id: &str) -> rusqlite::Result<Result<Loaded, ApproveError>> {
+pub(super) fn load(
+    conn: &Connection,
+    ps_id: &str,
+) -> rusqlite::Result<Result<Loaded, ApproveError>> {
     let Some(asset) = catalog::asset_by_ps_id(conn, ps_id)? else {
         return Ok(Err(ApproveError::UnknownAsset(ps_id.to_owned())));
     };
@@ -139,7 +142,7 @@ fn load(conn: &Connection, ps_id: &str) -> rusqlite::Result<Result<Loaded, Appro
     }))
 }
 
-fn plan(loaded: &Loaded, rules: &Rules) -> Option<ApprovalPlan> {
+pub(super) fn plan(loaded: &Loaded, rules: &Rules) -> Option<ApprovalPlan> {
     let (_, group) = loaded.group.as_ref()?;
     let links: Vec<Link> = loaded
         .links

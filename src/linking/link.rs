@@ -112,6 +112,7 @@ pub(crate) fn queue_link_jobs(
                 product: product.ap_id.clone(),
                 role,
                 position,
+                reorder: false,
             }),
             format!(
                 "Relate {} to {label} as {} image at position {}",

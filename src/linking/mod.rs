@@ -10,12 +10,16 @@
 mod approve;
 mod flag;
 mod link;
+mod preview;
+mod reorder;
 mod share;
 mod unlink;
 
 pub use approve::{ApproveError, Approved, HeldReplacement, approve};
 pub use flag::{Flagged, flag_links, queue_flag};
 pub use link::{LinkRequest, Linked, link};
+pub use preview::{ApprovalPreview, PreviewChange, PreviewProduct, preview};
+pub use reorder::{Reordered, reorder};
 pub use share::{ShareError, ShareRequest, share};
 pub use unlink::{Unlinked, unlink};
 
@@ -71,6 +75,11 @@ pub enum LinkError {
     UnknownProduct(String),
     #[error("the product {0} was deleted in 4ALLPORTAL: choose another product")]
     ProductDeleted(String),
+    /// A new order that does not name each of the product's images exactly once.
+    #[error(
+        "the new order of {product}'s images does not name each of its images once: its images changed meanwhile, look again and reorder"
+    )]
+    NotTheProductsImages { product: String },
     /// The image may not be linked: not approved, or its rights do not allow it.
     #[error("cannot link: {0}")]
     Refused(Refusal),

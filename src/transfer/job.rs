@@ -187,6 +187,10 @@ pub struct Relate {
     pub product: String,
     pub role: Role,
     pub position: u32,
+    /// A reorder: a file already on the product moves to `position` (a plain relate keeps
+    /// its place and only sets the role).
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub reorder: bool,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -481,6 +485,7 @@ mod tests {
             product: "p1".into(),
             role: Role::Hero,
             position: 0,
+            reorder: false,
         })
     }
 

@@ -131,6 +131,30 @@ impl ProductLists {
         }
     }
 
+    /// Moves `file` to `position` (clamped to the end) with `role`, its back-links along with
+    /// it; a file not related yet is related there. Returns whether anything changed.
+    pub fn move_to(&mut self, file: &str, role: &str, position: usize) -> bool {
+        let Some(i) = self.position_of(file) else {
+            return self.relate(file, role, position);
+        };
+        let at = position.min(self.files.len() - 1);
+        let moved = i != at;
+        if moved {
+            let f = self.files.remove(i);
+            self.files.insert(at, f);
+            let r = self.roles.remove(i);
+            self.roles.insert(at, r);
+            if self.back_links {
+                let id = self.ps_ids.remove(i);
+                self.ps_ids.insert(at, id);
+                let url = self.ps_urls.remove(i);
+                self.ps_urls.insert(at, url);
+            }
+        }
+        let retitled = self.relate(file, role, at);
+        moved || retitled
+    }
+
     /// Takes `file` off the product. Returns whether it was there.
     pub fn remove(&mut self, file: &str) -> bool {
         let Some(i) = self.position_of(file) else {

@@ -31,6 +31,22 @@ fn relating_inserts_at_the_position_and_keeps_the_back_links_in_their_places() {
 }
 
 #[test]
+fn a_reorder_moves_the_file_with_its_back_links_and_a_repeat_changes_nothing() {
+    let mut p = three();
+    assert!(p.move_to("f3", "hero", 0));
+    assert_eq!(p.files, ["f3", "f1", "f2"]);
+    assert_eq!(p.roles, ["hero", "gallery", "gallery"]);
+    assert_eq!(p.ps_ids, ["I3", "I1", "I2"]);
+    assert_eq!(p.ps_urls, ["u3", "u1", "u2"]);
+    assert_eq!(p.main.as_deref(), Some("f3"));
+    let after = p.clone();
+    assert!(!p.move_to("f3", "hero", 0));
+    assert_eq!(p, after);
+    assert!(p.move_to("f1", "gallery", 9));
+    assert_eq!(p.files, ["f3", "f2", "f1"]);
+}
+
+#[test]
 fn relating_a_file_already_there_changes_nothing() {
     let mut p = three();
     assert!(!p.relate("f2", "gallery", 0));

@@ -21,6 +21,7 @@ fn relate(asset: &str) -> NewJob {
             product: "p1".into(),
             role: crate::model::Role::Gallery,
             position: 0,
+            reorder: false,
         }),
         "relate",
         "v1",

@@ -1,7 +1,6 @@
 import { useCommand } from "./backend/useCommand";
 import { useReloadOn } from "./backend/useReloadOn";
-import { AllPortalPane } from "./components/AllPortalPane";
-import { PhotoShelterPane } from "./components/PhotoShelterPane";
+import { LinkArea } from "./components/link/LinkArea";
 import { Problem } from "./components/Problem";
 import { StatusBar } from "./components/StatusBar";
 
@@ -14,10 +13,7 @@ export function App() {
       {status.state === "failed" ? (
         <Problem error={status.error} onRetry={status.reload} />
       ) : (
-        <main className="panes">
-          <PhotoShelterPane status={data} />
-          <AllPortalPane status={data} />
-        </main>
+        <LinkArea status={data} />
       )}
       <StatusBar status={status} />
     </div>

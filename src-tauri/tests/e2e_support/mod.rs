@@ -3,17 +3,45 @@
 
 use std::io::{BufRead, BufReader};
 use std::net::{TcpListener, TcpStream};
+use std::os::unix::fs::PermissionsExt;
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
 use std::sync::mpsc;
 use std::time::{Duration, Instant};
 
-/// `target/e2e/`, created.
+/// The app binary to drive: `SHELFLINK_E2E_APP` when set (an installed package's binary),
+/// else the debug build cargo made for this test.
+pub fn app_under_test() -> PathBuf {
+    let app = app_from_env().unwrap_or_else(|| PathBuf::from(env!("CARGO_BIN_EXE_shelflink-app")));
+    let runnable = std::fs::metadata(&app)
+        .map(|meta| meta.is_file() && meta.permissions().mode() & 0o111 != 0)
+        .unwrap_or(false);
+    assert!(
+        runnable,
+        "the app to test, {}, is not an executable file; build it (`make app`) or point \
+         SHELFLINK_E2E_APP at an installed one",
+        app.display()
+    );
+    eprintln!("app under test: {}", app.display());
+    app
+}
+
+fn app_from_env() -> Option<PathBuf> {
+    std::env::var_os("SHELFLINK_E2E_APP")
+        .filter(|path| !path.is_empty())
+        .map(PathBuf::from)
+}
+
+/// Where the evidence goes, created: `target/e2e/`, or `target/e2e/installed/` when the app
+/// under test is an installed one, so the two runs never overwrite each other's.
 pub fn e2e_dir() -> PathBuf {
-    let dir = Path::new(env!("CARGO_TARGET_TMPDIR"))
+    let mut dir = Path::new(env!("CARGO_TARGET_TMPDIR"))
         .parent()
         .expect("the target folder")
         .join("e2e");
+    if app_from_env().is_some() {
+        dir.push("installed");
+    }
     std::fs::create_dir_all(&dir).unwrap();
     dir
 }

@@ -62,7 +62,11 @@ pub(super) async fn relate(ctx: &Context<'_>, p: &Relate) -> Result<Value, JobEr
         .await?
         .ok_or_else(|| missing_file(&p.asset))?;
     let mut lists = read(ctx, &p.product).await?;
-    let changed = lists.relate(&file, role_word(p.role), p.position as usize);
+    let changed = if p.reorder {
+        lists.move_to(&file, role_word(p.role), p.position as usize)
+    } else {
+        lists.relate(&file, role_word(p.role), p.position as usize)
+    };
     if changed {
         write(ctx, &p.product, &lists).await?;
     }

@@ -1,0 +1,237 @@
+import { useDraggable } from "@dnd-kit/core";
+import { useVirtualizer } from "@tanstack/react-virtual";
+import { type KeyboardEvent, memo, type MouseEvent, useEffect, useLayoutEffect, useRef, useState } from "react";
+import type { AssetHit } from "../../bindings/AssetHit";
+import { type MessageKey, useT } from "../../i18n";
+import { EmptyState } from "../EmptyState";
+import { useLinkArea } from "../link/LinkContext";
+import { clickAt, dragged, moveFocus, type Selection, selectAll } from "../link/selection";
+import { assetThumbUrl } from "../link/thumbs";
+import type { PagedSearch } from "../link/usePagedSearch";
+
+/** One grid cell, thumbnail and caption (fixed, so nothing moves while images load). */
+export const CELL_WIDTH = 168;
+export const CELL_HEIGHT = 196;
+
+/** What a drag from the grid carries. */
+export interface AssetDrag {
+  kind: "assets";
+  ids: string[];
+}
+
+function useWidth(ref: React.RefObject<HTMLElement | null>): number {
+  const [width, setWidth] = useState(0);
+  useLayoutEffect(() => {
+    const el = ref.current;
+    if (!el) return;
+    setWidth(el.clientWidth);
+    if (typeof ResizeObserver === "undefined") return;
+    const observer = new ResizeObserver(() => setWidth(el.clientWidth));
+    observer.observe(el);
+    return () => observer.disconnect();
+  }, [ref]);
+  return width;
+}
+
+/** The virtualized thumbnail grid over paged search results, with multi-select. */
+export function AssetGrid({ results, empty }: { results: PagedSearch<"search_assets">; empty: MessageKey }) {
+  const t = useT();
+  const area = useLinkArea();
+  const { selection, setSelection, setActiveAsset } = area;
+  const scroller = useRef<HTMLDivElement>(null);
+  const width = useWidth(scroller);
+  const columns = Math.max(1, Math.floor(width / CELL_WIDTH));
+  const rows = Math.ceil(results.total / columns);
+  const virtualizer = useVirtualizer({
+    count: rows,
+    getScrollElement: () => scroller.current,
+    estimateSize: () => CELL_HEIGHT,
+    overscan: 3,
+  });
+  const items = virtualizer.getVirtualItems();
+  const first = items.length ? (items[0]?.index ?? 0) * columns : 0;
+  const last = items.length ? ((items[items.length - 1]?.index ?? 0) + 1) * columns - 1 : -1;
+  const { ensure } = results;
+  useEffect(() => {
+    if (results.total > 0) ensure(first, Math.min(last, results.total - 1));
+  }, [ensure, first, last, results.total]);
+
+  // A performance mark once the first cells are on screen (the grid benchmark reads it).
+  const painted = useRef(false);
+  useEffect(() => {
+    if (painted.current || results.state !== "ready" || results.total === 0 || !results.itemAt(0)) return;
+    painted.current = true;
+    requestAnimationFrame(() => performance.mark("shelflink:grid-first-paint"));
+  }, [results]);
+
+  const idAt = (index: number) => results.itemAt(index)?.id;
+  const selected = new Set(selection.ids);
+
+  const apply = (next: Selection) => {
+    setSelection(next);
+    const focused = next.focus === null ? undefined : idAt(next.focus);
+    if (focused) setActiveAsset(focused);
+    if (next.focus !== null) virtualizer.scrollToIndex(Math.floor(next.focus / columns));
+  };
+
+  const onCellClick = (index: number, event: MouseEvent) => {
+    scroller.current?.focus();
+    apply(clickAt(selection, index, idAt, { shift: event.shiftKey, toggle: event.ctrlKey || event.metaKey }));
+  };
+
+  const onKeyDown = (event: KeyboardEvent) => {
+    const step: Record<string, number> = { ArrowLeft: -1, ArrowRight: 1, ArrowUp: -columns, ArrowDown: columns };
+    const delta = step[event.key];
+    if (delta !== undefined) {
+      event.preventDefault();
+      apply(moveFocus(selection, delta, results.total, idAt, event.shiftKey));
+    } else if ((event.ctrlKey || event.metaKey) && event.key.toLowerCase() === "a") {
+      event.preventDefault();
+      void results.loadAll().then(() => setSelection(selectAll(selection, results.total, idAt)));
+    } else if (event.key === "Escape") {
+      setSelection({ ids: [], anchor: null, focus: selection.focus });
+    }
+  };
+
+  if (results.state === "failed") {
+    return (
+      <div role="alert" className="inline-error" data-testid="asset-grid-error">
+        <p>{results.error?.message}</p>
+        <button type="button" onClick={results.reload}>
+          {t("problem.retry")}
+        </button>
+      </div>
+    );
+  }
+
+  return (
+    <div className="grid-wrap">
+      <p className="grid-count" aria-live="polite" data-testid="asset-count">
+        {results.state === "loading"
+          ? t("app.loading")
+          : selection.ids.length > 0
+            ? t("link.assets.countSelected", { count: results.total, selected: selection.ids.length })
+            : t("link.assets.count", { count: results.total })}
+      </p>
+      <div
+        ref={scroller}
+        className="grid"
+        role="listbox"
+        aria-multiselectable="true"
+        aria-label={t("photoshelter.images")}
+        aria-busy={results.state === "loading"}
+        tabIndex={0}
+        onKeyDown={onKeyDown}
+        data-testid="asset-grid"
+      >
+        {results.state === "ready" && results.total === 0 ? (
+          <EmptyState title={t("empty.images.title")} body={t(empty)} />
+        ) : (
+          <div style={{ height: virtualizer.getTotalSize(), position: "relative" }}>
+            {items.map((row) => (
+              <div
+                key={row.key}
+                className="grid__row"
+                style={{ transform: `translateY(${row.start}px)`, height: CELL_HEIGHT }}
+              >
+                {Array.from({ length: columns }, (_, col) => {
+                  const index = row.index * columns + col;
+                  if (index >= results.total) return null;
+                  const asset = results.itemAt(index);
+                  return asset ? (
+                    <Cell
+                      key={asset.id}
+                      asset={asset}
+                      index={index}
+                      selected={selected.has(asset.id)}
+                      focused={selection.focus === index}
+                      selection={selection}
+                      onClick={onCellClick}
+                    />
+                  ) : (
+                    <div key={`p${index}`} className="cell cell--pending" aria-hidden="true" />
+                  );
+                })}
+              </div>
+            ))}
+          </div>
+        )}
+      </div>
+    </div>
+  );
+}
+
+const Cell = memo(function Cell({
+  asset,
+  index,
+  selected,
+  focused,
+  selection,
+  onClick,
+}: {
+  asset: AssetHit;
+  index: number;
+  selected: boolean;
+  focused: boolean;
+  selection: Selection;
+  onClick: (index: number, event: MouseEvent) => void;
+}) {
+  const t = useT();
+  const { attributes, listeners, setNodeRef, isDragging } = useDraggable({
+    id: `asset:${asset.id}`,
+    data: { kind: "assets", ids: dragged(selection, asset.id) } satisfies AssetDrag,
+  });
+  const url = assetThumbUrl(asset, 320);
+  const [loaded, setLoaded] = useState(false);
+  const badge = asset.verdict === "ok" ? null : asset.verdict;
+  return (
+    <div
+      ref={setNodeRef}
+      {...attributes}
+      {...listeners}
+      role="option"
+      tabIndex={-1}
+      aria-selected={selected}
+      className={`cell${selected ? " cell--selected" : ""}${focused ? " cell--focused" : ""}${isDragging ? " cell--dragging" : ""}`}
+      onClick={(e) => onClick(index, e)}
+      title={asset.title ?? asset.file_name}
+      data-testid={`asset-cell-${asset.id}`}
+      data-file-name={asset.file_name}
+    >
+      <div className={`cell__thumb${loaded ? " cell__thumb--loaded" : ""}`}>
+        {url && (
+          <img
+            src={url}
+            alt=""
+            loading="lazy"
+            decoding="async"
+            draggable={false}
+            width={160}
+            height={160}
+            onLoad={() => setLoaded(true)}
+          />
+        )}
+      </div>
+      <div className="cell__caption">
+        <span className="cell__name">{asset.file_name}</span>
+        <span className="cell__badges">
+          {asset.approval === "approved" && (
+            <span className="chip chip--approved" title={t("link.approval.approved")}>
+              ✓
+            </span>
+          )}
+          {badge && (
+            <span className={`chip chip--${badge}`} data-testid={`asset-verdict-${asset.id}`}>
+              {t(`link.verdict.${badge}` as MessageKey)}
+            </span>
+          )}
+          {asset.links > 0 && (
+            <span className="chip" title={t("link.assets.linkedTo", { count: asset.links })}>
+              ↔ {asset.links}
+            </span>
+          )}
+        </span>
+      </div>
+    </div>
+  );
+});
