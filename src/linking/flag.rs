@@ -5,7 +5,7 @@
 
 use super::{Rules, db};
 use crate::cache::{Cache, CacheError};
-use crate::rights::{IntendedUse, Verdict, verdict};
+use crate::rights::{IntendedUse, RightsPolicy, Verdict, allows, verdict};
 use crate::transfer::catalog::parse_rights;
 use crate::transfer::clock::to_db;
 use crate::transfer::job::{FlagRights, NewJob, Payload, RightsFlag};
@@ -29,12 +29,16 @@ pub struct Flagged {
     pub job: Option<i64>,
 }
 
-fn flag_of(v: &Verdict) -> Option<RightsFlag> {
-    match v {
-        Verdict::Expired { .. } => Some(RightsFlag::Expired),
-        Verdict::Restricted { .. } | Verdict::NotYetValid { .. } => Some(RightsFlag::Restricted),
-        Verdict::Expiring { .. } => Some(RightsFlag::Expiring),
-        Verdict::Ok | Verdict::Unknown => None,
+/// The flag a link carries for verdict `v`: the same rule as the sync's
+/// (`cache::catalog::flags::flag_for`), so the daily check and a sync never undo each
+/// other's flag — whatever `allows` blocks is flagged (unknown rights too, where the policy
+/// blocks them), and a licence ending soon is flagged as expiring.
+fn flag_of(v: &Verdict, policy: &RightsPolicy) -> Option<RightsFlag> {
+    match (v, allows(v, policy)) {
+        (Verdict::Expired { .. }, Err(_)) => Some(RightsFlag::Expired),
+        (_, Err(_)) => Some(RightsFlag::Restricted),
+        (Verdict::Expiring { .. }, Ok(())) => Some(RightsFlag::Expiring),
+        _ => None,
     }
 }
 
@@ -101,7 +105,7 @@ pub fn flag_links(cache: &Cache, rules: &Rules) -> Result<Vec<Flagged>, CacheErr
                     continue;
                 };
                 let v = verdict(&rights, &today, &IntendedUse::any(), &rules.policy);
-                let flag = flag_of(&v);
+                let flag = flag_of(&v, &rules.policy);
                 if flag == link_flag(current.as_deref()) {
                     continue;
                 }
@@ -187,6 +191,20 @@ mod tests {
             .unwrap()
             .unwrap();
         assert_eq!(link.state, LinkStateText::Confirmed);
+    }
+
+    #[test]
+    fn unknown_rights_are_flagged_only_where_the_policy_blocks_them() {
+        use crate::rights::UnknownRights;
+        let blocking = RightsPolicy {
+            unknown: UnknownRights::Block,
+            ..RightsPolicy::default()
+        };
+        assert_eq!(flag_of(&Verdict::Unknown, &RightsPolicy::default()), None);
+        assert_eq!(
+            flag_of(&Verdict::Unknown, &blocking),
+            Some(RightsFlag::Restricted)
+        );
     }
 
     #[test]
