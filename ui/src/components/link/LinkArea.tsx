@@ -1,12 +1,15 @@
 // The central Link work area: PhotoShelter on the left, 4ALLPORTAL on the right, and the
 // pointer drag (dnd-kit, not HTML5 drag and drop) that carries images onto products.
 import {
+  type CollisionDetection,
   DndContext,
   type DragEndEvent,
   DragOverlay,
   type DragStartEvent,
   KeyboardSensor,
   PointerSensor,
+  pointerWithin,
+  rectIntersection,
   useSensor,
   useSensors,
 } from "@dnd-kit/core";
@@ -32,6 +35,14 @@ export function dropped(event: Pick<DragEndEvent, "active" | "over">): { assets:
   if (drop.kind === "product-link") return { assets: drag.ids, product: drop.target };
   return null;
 }
+
+/** The drop target is what the pointer is over (the dragged card is taller than a product
+ * row and would otherwise overlap several); a keyboard drag has no pointer and falls back
+ * to the overlap. */
+export const underPointer: CollisionDetection = (args) => {
+  const hits = pointerWithin(args);
+  return hits.length > 0 ? hits : rectIntersection(args);
+};
 
 /** How the two panes are laid out (the app frame may put them in resizable panes). */
 export type PaneLayout = (left: ReactNode, right: ReactNode) => ReactNode;
@@ -115,7 +126,13 @@ function Panes({ status, layout }: { status: AppStatus | null; layout: PaneLayou
     };
   }, [backend, changed]);
   return (
-    <DndContext sensors={sensors} onDragStart={onDragStart} onDragEnd={onDragEnd} onDragCancel={() => setCarrying(null)}>
+    <DndContext
+      sensors={sensors}
+      collisionDetection={underPointer}
+      onDragStart={onDragStart}
+      onDragEnd={onDragEnd}
+      onDragCancel={() => setCarrying(null)}
+    >
       {layout(<PhotoShelterPane status={status} />, <AllPortalPane status={status} />)}
       <DragOverlay dropAnimation={null}>
         {carrying && (
