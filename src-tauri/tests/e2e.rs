@@ -5,12 +5,15 @@
 //! The app is the debug build cargo made for this test, or the binary named by
 //! `SHELFLINK_E2E_APP` (`make test-package` points it at the installed `/usr/bin/shelflink-app`).
 //!
-//! Evidence is saved in `target/e2e/`: a screenshot of the window and the driver's log.
+//! Evidence is saved in `target/e2e/`: a screenshot of the window and the driver's log;
+//! the journeys save a numbered screenshot of each step in `target/e2e/journeys/`.
 //! Linux only: Xvfb and WebKitWebDriver are the Linux stack.
 #![cfg(target_os = "linux")]
 
+mod e2e_journeys;
 mod e2e_support;
 
+use e2e_support::session::Session;
 use e2e_support::{Driver, Xvfb, app_under_test, e2e_dir, run_with_timeout};
 use fantoccini::{ClientBuilder, Locator};
 use std::path::Path;
@@ -166,6 +169,15 @@ async fn the_first_start_opens_the_demo_and_the_status_bar_shows_its_synced_coun
     assert_log_written(&expected_dir);
     drop(driver);
     drop(display);
+}
+
+#[tokio::test]
+async fn the_main_journeys_link_approve_and_refuse_on_the_demo_workspace() {
+    let session = Session::start("journeys").await;
+    e2e_journeys::link::drag_an_image_onto_a_product(&session).await;
+    e2e_journeys::approve::approve_a_new_version(&session).await;
+    e2e_journeys::refusal::an_expired_image_is_refused_with_its_reason(&session).await;
+    session.finish().await;
 }
 
 /// A plain HTTP/1.0 GET of `path` at `base` (`http://127.0.0.1:PORT`): the status line and

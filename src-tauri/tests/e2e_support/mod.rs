@@ -1,5 +1,8 @@
 //! The processes the end-to-end test needs, each stopped when dropped: a private Xvfb
-//! display and tauri-driver (which starts WebKitWebDriver, which starts the app).
+//! display and tauri-driver (which starts WebKitWebDriver, which starts the app); and the
+//! session the journeys share.
+
+pub mod session;
 
 use std::io::{BufRead, BufReader};
 use std::net::{TcpListener, TcpStream};
