@@ -20,9 +20,7 @@ pub async fn approve_a_new_version(session: &Session) {
         .unwrap()
         .and_then(|id| id.strip_prefix("asset-cell-").map(str::to_owned))
         .expect("a grid cell names its image");
-    session
-        .click(&format!("the grid cell of {NEW}"), &cell_of(NEW))
-        .await;
+    session.click_near_left(&cell_of(NEW)).await;
     session
         .text_until(
             &format!("the asset panel of {NEW}"),
@@ -71,10 +69,10 @@ pub async fn approve_a_new_version(session: &Session) {
         .await;
     session
         .text_until(
-            "the message that the version was approved",
-            "[data-testid='approve-done']",
+            &format!("the asset panel to show {NEW} approved"),
+            "[data-testid='asset-approval']",
             SOON,
-            |text| text.contains(NEW),
+            |text| text.to_lowercase().contains("approved"),
         )
         .await;
     session.shot("approve-done").await;

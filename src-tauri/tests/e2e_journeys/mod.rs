@@ -8,6 +8,7 @@ pub mod link;
 pub mod refusal;
 
 use crate::e2e_support::session::Session;
+use fantoccini::Locator;
 use std::time::Duration;
 
 /// How long a UI change after a click or a search may take.
@@ -51,15 +52,27 @@ pub async fn open_product(session: &Session, sku: &str) -> String {
         .await
         .unwrap()
         .expect("a product row names its product");
+    // The list may still be settling on the search (rows replaced while typing): click
+    // again until the detail opens.
+    let heading = format!("{sku} ·");
     session
-        .click(&format!("the row of {sku}"), &row_of(sku))
-        .await;
-    session
-        .text_until(
-            &format!("the product detail of {sku}"),
-            "[data-testid='product-detail-sku']",
+        .wait_until(
+            &format!("the product detail of {sku} to open on a click on its row"),
             SOON,
-            |text| text.starts_with(&format!("{sku} ·")),
+            async || {
+                let row = session.client.find(Locator::Css(&row_of(sku))).await.ok()?;
+                let _ = row.click().await;
+                tokio::time::sleep(Duration::from_millis(500)).await;
+                let shown = session
+                    .client
+                    .find(Locator::Css("[data-testid='product-detail-sku']"))
+                    .await
+                    .ok()?
+                    .text()
+                    .await
+                    .ok()?;
+                shown.starts_with(&heading).then_some(())
+            },
         )
         .await;
     id
@@ -68,10 +81,35 @@ pub async fn open_product(session: &Session, sku: &str) -> String {
 /// The state a product's link to `asset` shows in the open product detail, if listed.
 pub async fn link_state(session: &Session, asset: &str) -> Option<String> {
     let css = format!("[data-testid='product-link-state-{asset}']");
-    let chip = session
-        .client
-        .find(fantoccini::Locator::Css(&css))
-        .await
-        .ok()?;
+    let chip = session.client.find(Locator::Css(&css)).await.ok()?;
     chip.attr("data-state").await.ok().flatten()
+}
+
+/// Approves the image shown in the asset panel through Approve and its confirmation, and
+/// waits until the panel shows it approved.
+pub async fn approve_shown_image(session: &Session, file: &str) {
+    session
+        .click("the Approve button", "[data-testid='approve-button']")
+        .await;
+    session
+        .element(
+            "the approval's confirmation",
+            "[data-testid='approve-confirm-dialog']",
+            SOON,
+        )
+        .await;
+    session
+        .click(
+            "Approve in the confirmation",
+            "[data-testid='approve-confirm']",
+        )
+        .await;
+    session
+        .text_until(
+            &format!("the asset panel to show {file} approved"),
+            "[data-testid='asset-approval']",
+            SOON,
+            |text| text.to_lowercase().contains("approved"),
+        )
+        .await;
 }

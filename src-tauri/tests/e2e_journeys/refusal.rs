@@ -1,7 +1,7 @@
-//! Try to link the expired image: the drop is refused on the spot with the reason, and no
-//! link appears.
+//! Try to link the expired image (approved, so only its licence stands in the way): the
+//! drop is refused on the spot with the reason, and no link appears.
 
-use super::{SOON, cell_of, open_product, row_of, search_images};
+use super::{SOON, approve_shown_image, cell_of, open_product, row_of, search_images};
 use crate::e2e_support::session::Session;
 use fantoccini::Locator;
 
@@ -31,6 +31,17 @@ pub async fn an_expired_image_is_refused_with_its_reason(session: &Session) {
             SOON,
         )
         .await;
+    // Approved by a reviewer, so what stops it is the licence alone.
+    session.click_near_left(&cell_of(EXPIRED)).await;
+    session
+        .text_until(
+            &format!("the asset panel of {EXPIRED}"),
+            "[data-testid='asset-panel-name']",
+            SOON,
+            |text| text.contains(EXPIRED),
+        )
+        .await;
+    approve_shown_image(session, EXPIRED).await;
     session.shot("refusal-expired-image-found").await;
 
     session.drag_over(&cell_of(EXPIRED), &row_of(SKU)).await;
