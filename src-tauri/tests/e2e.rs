@@ -172,11 +172,12 @@ async fn the_first_start_opens_the_demo_and_the_status_bar_shows_its_synced_coun
 }
 
 #[tokio::test]
-async fn the_main_journeys_link_approve_and_refuse_on_the_demo_workspace() {
+async fn the_main_journeys_link_approve_refuse_and_review_rights_on_the_demo_workspace() {
     let session = Session::start("journeys").await;
     e2e_journeys::link::drag_an_image_onto_a_product(&session).await;
     e2e_journeys::approve::approve_a_new_version(&session).await;
     e2e_journeys::refusal::an_expired_image_is_refused_with_its_reason(&session).await;
+    e2e_journeys::rights::export_the_rights_review_as_csv(&session).await;
     session.finish().await;
 }
 

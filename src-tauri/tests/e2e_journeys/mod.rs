@@ -1,11 +1,12 @@
 //! The main journeys of issue 8 on the demo workspace, one app session for all of them
 //! (each start costs a first sync): link an image by dragging it onto a product and find
 //! the file in 4ALLPORTAL, approve a new version and see the product switch, be refused an
-//! expired image with the reason.
+//! expired image with the reason, open the rights review and export it as CSV.
 
 pub mod approve;
 pub mod link;
 pub mod refusal;
+pub mod rights;
 
 use crate::e2e_support::session::Session;
 use fantoccini::Locator;
