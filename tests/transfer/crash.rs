@@ -205,8 +205,16 @@ async fn a_worker_killed_twenty_times_leaves_every_effect_exactly_once() {
     let mut done_at_kill = Vec::new();
     while kills < KILLS {
         let mut child = worker(home.path());
-        let wait = Duration::from_millis(200 + dice.below(1300));
-        std::thread::sleep(wait);
+        // Kill points follow the queue's progress, not the clock, so a fast machine gets
+        // its twenty kills too: a random share of what is left for the kills to come, then a
+        // few random milliseconds more to land anywhere inside a job.
+        let before = done_count(&workspace);
+        let share = ((total - before) / (KILLS - kills + 1)).max(2) as u64;
+        let target = before + 1 + dice.below(share) as usize;
+        while done_count(&workspace) < target && child.try_wait().unwrap().is_none() {
+            std::thread::sleep(Duration::from_millis(5));
+        }
+        std::thread::sleep(Duration::from_millis(dice.below(40)));
         if child.try_wait().unwrap().is_some() {
             break;
         }
