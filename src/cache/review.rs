@@ -3,7 +3,7 @@
 //! product owner, and a CSV export of the lot. Dates follow the verdict (`verdict_sql`).
 
 use super::catalog::flags::LinkFlag;
-use super::detail::{LinkStateKind, rows_role};
+use super::detail::LinkStateKind;
 use super::search::Params;
 use super::verdict_sql::{self, RightsClock, VerdictKind};
 use super::{Cache, CacheError};
@@ -121,12 +121,19 @@ impl Cache {
                     ReviewAsset {
                         id: r.get(1)?,
                         file_name: r.get(2)?,
-                        status: if ended { ReviewStatus::Expired } else { ReviewStatus::Expiring },
+                        status: if ended {
+                            ReviewStatus::Expired
+                        } else {
+                            ReviewStatus::Expiring
+                        },
                         licence_end: r.get(3)?,
                         days_left: r.get(4)?,
                         verdict: VerdictKind::parse(&verdict).unwrap_or(VerdictKind::Unknown),
                         reason: clock
-                            .verdict(&serde_json::from_str::<Rights>(&rights).unwrap_or_default(), &IntendedUse::any())
+                            .verdict(
+                                &serde_json::from_str::<Rights>(&rights).unwrap_or_default(),
+                                &IntendedUse::any(),
+                            )
                             .reason(),
                         products: Vec::new(),
                     },
@@ -140,31 +147,8 @@ impl Cache {
                 by_campaign: Vec::new(),
                 by_owner: Vec::new(),
             };
-            let mut stmt = c.prepare_cached(
-                "SELECT p.ap_id, p.sku, p.name, p.campaigns, p.owner, p.owner_name, l.role, l.state, l.flag
-                 FROM links l JOIN products p ON p.id = l.product_id
-                 WHERE l.asset_id = ?1 AND p.deleted_at IS NULL ORDER BY p.sku",
-            )?;
             for (id, mut asset) in found {
-                asset.products = stmt
-                    .query_map([id], |r| {
-                        let campaigns: String = r.get(3)?;
-                        let role: String = r.get(6)?;
-                        let state: String = r.get(7)?;
-                        let flag: Option<String> = r.get(8)?;
-                        Ok(AffectedProduct {
-                            id: r.get(0)?,
-                            sku: r.get(1)?,
-                            name: r.get(2)?,
-                            campaigns: serde_json::from_str(&campaigns).unwrap_or_default(),
-                            owner: r.get(4)?,
-                            owner_name: r.get(5)?,
-                            role: rows_role(&role),
-                            link_state: super::detail::state_of(&state),
-                            link_flag: flag.as_deref().and_then(LinkFlag::parse),
-                        })
-                    })?
-                    .collect::<Result<_, _>>()?;
+                asset.products = super::review_restricted::affected(c, id)?;
                 match asset.status {
                     ReviewStatus::Expired => review.expired_linked.push(asset),
                     ReviewStatus::Expiring => review.expiring.push(asset),
@@ -174,12 +158,18 @@ impl Cache {
                 if p.campaigns.is_empty() {
                     vec![(None, "No campaign".to_owned())]
                 } else {
-                    p.campaigns.iter().map(|c| (Some(c.clone()), c.clone())).collect()
+                    p.campaigns
+                        .iter()
+                        .map(|c| (Some(c.clone()), c.clone()))
+                        .collect()
                 }
             });
             review.by_owner = groups(&review, |p| {
                 vec![match &p.owner {
-                    Some(o) => (Some(o.clone()), p.owner_name.clone().unwrap_or_else(|| o.clone())),
+                    Some(o) => (
+                        Some(o.clone()),
+                        p.owner_name.clone().unwrap_or_else(|| o.clone()),
+                    ),
                     None => (None, "No owner".to_owned()),
                 }]
             });
