@@ -6,6 +6,7 @@ import type { ActivityPage } from "../../bindings/ActivityPage";
 import type { ActivityQuery } from "../../bindings/ActivityQuery";
 import { formatTime, useLocale, useT } from "../../i18n";
 import { EmptyState } from "../EmptyState";
+import { InlineError } from "../InlineError";
 
 export const CATEGORIES: readonly ActivityCategory[] = [
   "link",
@@ -131,12 +132,7 @@ export function ActivityView() {
       ) : null}
       {page.state === "loading" ? <p className="muted">{t("app.loading")}</p> : null}
       {page.state === "failed" ? (
-        <div className="inline-error" role="alert">
-          <p>{t("activity.loadFailed", { message: page.error.message })}</p>
-          <button type="button" onClick={() => setRound((n) => n + 1)}>
-            {t("problem.retry")}
-          </button>
-        </div>
+        <InlineError message={t("activity.loadFailed", { message: page.error.message })} onRetry={() => setRound((n) => n + 1)} />
       ) : null}
       {page.state === "ready" && page.page.entries.length === 0 ? (
         <EmptyState

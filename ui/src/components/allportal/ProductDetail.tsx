@@ -13,6 +13,7 @@ import { LinkState } from "../link/LinkState";
 import { assetThumbUrl } from "../link/thumbs";
 import { useLiveCommand } from "../link/useLiveCommand";
 import type { ProductDrop } from "./ProductList";
+import { InlineError } from "../InlineError";
 
 const roleOrder: Record<Role, number> = { hero: 0, gallery: 1, detail: 2, swatch: 3 };
 
@@ -59,12 +60,7 @@ export function ProductDetail({ id }: { id: string }) {
   if (detail.state === "failed") {
     return (
       <section className="product-detail" data-testid="product-detail">
-        <div role="alert" className="inline-error" data-testid="product-detail-error">
-          <p>{detail.error.message}</p>
-          <button type="button" onClick={detail.reload}>
-            {t("problem.retry")}
-          </button>
-        </div>
+        <InlineError message={detail.error.message} onRetry={detail.reload} testId="product-detail-error" />
       </section>
     );
   }

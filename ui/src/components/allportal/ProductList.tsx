@@ -6,6 +6,7 @@ import { useT } from "../../i18n";
 import { EmptyState } from "../EmptyState";
 import { type ProductTarget, useLinkArea } from "../link/LinkContext";
 import type { PagedSearch } from "../link/usePagedSearch";
+import { InlineError } from "../InlineError";
 
 export const ROW_HEIGHT = 52;
 
@@ -61,12 +62,7 @@ export function ProductList({ results, empty }: { results: PagedSearch<"search_p
 
   if (results.state === "failed") {
     return (
-      <div role="alert" className="inline-error" data-testid="product-list-error">
-        <p>{results.error?.message}</p>
-        <button type="button" onClick={results.reload}>
-          {t("problem.retry")}
-        </button>
-      </div>
+      <InlineError message={results.error?.message ?? ""} onRetry={results.reload} testId="product-list-error" />
     );
   }
   return (

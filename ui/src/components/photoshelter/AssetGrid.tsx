@@ -8,6 +8,7 @@ import { useLinkArea } from "../link/LinkContext";
 import { clickAt, dragged, moveFocus, type Selection, selectAll } from "../link/selection";
 import { assetThumbUrl } from "../link/thumbs";
 import type { PagedSearch } from "../link/usePagedSearch";
+import { InlineError } from "../InlineError";
 
 /** One grid cell, thumbnail and caption (fixed, so nothing moves while images load). */
 export const CELL_WIDTH = 168;
@@ -95,12 +96,7 @@ export function AssetGrid({ results, empty }: { results: PagedSearch<"search_ass
 
   if (results.state === "failed") {
     return (
-      <div role="alert" className="inline-error" data-testid="asset-grid-error">
-        <p>{results.error?.message}</p>
-        <button type="button" onClick={results.reload}>
-          {t("problem.retry")}
-        </button>
-      </div>
+      <InlineError message={results.error?.message ?? ""} onRetry={results.reload} testId="asset-grid-error" />
     );
   }
 

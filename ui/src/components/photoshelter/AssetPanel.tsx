@@ -9,6 +9,7 @@ import { useLiveCommand } from "../link/useLiveCommand";
 import { assetThumbUrl } from "../link/thumbs";
 import { ApproveVersion } from "./ApproveVersion";
 import { VersionStrip } from "./VersionStrip";
+import { InlineError } from "../InlineError";
 
 /** The chosen image: preview, IPTC, rights with the verdict and its reason, versions and
  * the products it is linked to. */
@@ -27,12 +28,7 @@ export function AssetPanel({ id }: { id: string }) {
   if (detail.state === "failed") {
     return (
       <aside className="asset-panel" data-testid="asset-panel">
-        <div role="alert" className="inline-error" data-testid="asset-panel-error">
-          <p>{detail.error.message}</p>
-          <button type="button" onClick={reload}>
-            {t("problem.retry")}
-          </button>
-        </div>
+        <InlineError message={detail.error.message} onRetry={reload} testId="asset-panel-error" />
       </aside>
     );
   }

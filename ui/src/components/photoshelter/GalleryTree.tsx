@@ -3,6 +3,7 @@ import type { TreeNode } from "../../bindings/TreeNode";
 import { useCommand } from "../../backend/useCommand";
 import { useT } from "../../i18n";
 import { EmptyState } from "../EmptyState";
+import { InlineError } from "../InlineError";
 
 /** Collections and galleries; choosing a gallery limits the grid to it. */
 export function GalleryTree({
@@ -19,12 +20,7 @@ export function GalleryTree({
   if (tree.state === "loading") return <p className="muted">{t("app.loading")}</p>;
   if (tree.state === "failed") {
     return (
-      <div role="alert" className="inline-error" data-testid="gallery-tree-error">
-        <p>{tree.error.message}</p>
-        <button type="button" onClick={tree.reload}>
-          {t("problem.retry")}
-        </button>
-      </div>
+      <InlineError message={tree.error.message} onRetry={tree.reload} testId="gallery-tree-error" />
     );
   }
   if (tree.data.galleries === 0) {

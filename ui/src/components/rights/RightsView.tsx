@@ -6,6 +6,7 @@ import { formatDay, useLocale, useT } from "../../i18n";
 import { EmptyState } from "../EmptyState";
 import { type Filters, type GroupBy, items, rows, WINDOWS } from "./review";
 import { TimeAxis } from "./TimeAxis";
+import { InlineError } from "../InlineError";
 
 /** The longest window the filters offer: the review is asked for once with it. */
 const LONGEST = 30;
@@ -105,18 +106,13 @@ export function RightsView() {
         </p>
       ) : null}
       {failed ? (
-        <div className="inline-error" role="alert">
-          <p>{t("rights.loadFailed", { message: failed.error.message })}</p>
-          <button
-            type="button"
-            onClick={() => {
-              review.reload();
-              restricted.reload();
-            }}
-          >
-            {t("problem.retry")}
-          </button>
-        </div>
+        <InlineError
+          message={t("rights.loadFailed", { message: failed.error.message })}
+          onRetry={() => {
+            review.reload();
+            restricted.reload();
+          }}
+        />
       ) : !reviewData || !restrictedData ? (
         <p className="muted">{t("app.loading")}</p>
       ) : shown.length === 0 ? (

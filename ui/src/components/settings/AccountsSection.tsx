@@ -8,6 +8,7 @@ import { formatTime, useLocale, useT } from "../../i18n";
 import { EmptyState } from "../EmptyState";
 import { ConnectForm } from "./ConnectForm";
 import { MappingEditor } from "./MappingEditor";
+import { InlineError } from "../InlineError";
 
 /** The connected accounts, connecting one per service, and each 4ALLPORTAL mapping. */
 export function AccountsSection() {
@@ -39,12 +40,7 @@ export function AccountsSection() {
       <h3 id="settings-accounts">{t("settings.accounts")}</h3>
       {accounts.state === "loading" && shown === null ? <p className="muted">{t("app.loading")}</p> : null}
       {accounts.state === "failed" ? (
-        <div className="inline-error" role="alert">
-          <p>{t("settings.accountsFailed", { message: accounts.error.message })}</p>
-          <button type="button" onClick={accounts.reload}>
-            {t("problem.retry")}
-          </button>
-        </div>
+        <InlineError message={t("settings.accountsFailed", { message: accounts.error.message })} onRetry={accounts.reload} />
       ) : null}
       {shown !== null && accounts.state !== "failed" ? (
         <>

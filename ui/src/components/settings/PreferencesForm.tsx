@@ -4,6 +4,7 @@ import { useBackend } from "../../backend/context";
 import { useCommand } from "../../backend/useCommand";
 import type { Preferences } from "../../bindings/Preferences";
 import { useT } from "../../i18n";
+import { InlineError } from "../InlineError";
 
 /** Days typed as `30, 14, 0` → numbers; null when something is not a whole number. */
 export function parseWindows(text: string): number[] | null {
@@ -36,12 +37,7 @@ export function PreferencesForm() {
   }
   if (loaded.state === "failed" || draft === null) {
     return (
-      <div className="inline-error" role="alert">
-        <p>{t("settings.preferencesFailed", { message: loaded.state === "failed" ? loaded.error.message : "" })}</p>
-        <button type="button" onClick={loaded.reload}>
-          {t("problem.retry")}
-        </button>
-      </div>
+      <InlineError message={t("settings.preferencesFailed", { message: loaded.state === "failed" ? loaded.error.message : "" })} onRetry={loaded.reload} />
     );
   }
 

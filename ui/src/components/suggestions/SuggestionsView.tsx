@@ -7,6 +7,7 @@ import { useT } from "../../i18n";
 import { useShortcut } from "../../shortcuts";
 import { EmptyState } from "../EmptyState";
 import { SuggestionRow } from "./SuggestionRow";
+import { InlineError } from "../InlineError";
 
 const PAGE = 200;
 
@@ -155,12 +156,7 @@ export function SuggestionsView() {
       ) : null}
       {page.state === "loading" ? <p className="muted">{t("app.loading")}</p> : null}
       {page.state === "failed" ? (
-        <div className="inline-error" role="alert">
-          <p>{t("suggestions.loadFailed", { message: page.error.message })}</p>
-          <button type="button" onClick={() => setRound((n) => n + 1)}>
-            {t("problem.retry")}
-          </button>
-        </div>
+        <InlineError message={t("suggestions.loadFailed", { message: page.error.message })} onRetry={() => setRound((n) => n + 1)} />
       ) : null}
       {page.state === "ready" && rows.length === 0 ? (
         <EmptyState title={t("suggestions.empty.title")} body={t("suggestions.empty.body")} />

@@ -9,6 +9,7 @@ import { useTransferProgress } from "../frame/useTransferProgress";
 import { FILTER_STATES, FILTERS, type JobFilter, mergeJob } from "./jobs";
 import { JobRow } from "./JobRow";
 import { QueueSummaryLine } from "./QueueSummaryLine";
+import { InlineError } from "../InlineError";
 
 type Jobs = { state: "loading" } | { state: "ready"; jobs: JobView[] } | { state: "failed"; error: BackendError };
 
@@ -142,12 +143,7 @@ export function TransfersView() {
       {jobs.state === "loading" ? (
         <p className="muted">{t("app.loading")}</p>
       ) : jobs.state === "failed" ? (
-        <div className="inline-error" role="alert">
-          <p>{t("transfers.loadFailed", { message: jobs.error.message })}</p>
-          <button type="button" onClick={() => setRound((n) => n + 1)}>
-            {t("problem.retry")}
-          </button>
-        </div>
+        <InlineError message={t("transfers.loadFailed", { message: jobs.error.message })} onRetry={() => setRound((n) => n + 1)} />
       ) : jobs.jobs.length === 0 ? (
         <EmptyState title={t(`transfers.empty.${filter}.title` as const)} body={t("transfers.empty.body")} />
       ) : (
