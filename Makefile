@@ -10,7 +10,7 @@ TAURI_CLI_VERSION := 2.12.4
 
 UI_SOURCES := $(shell find ui/src ui/index.html ui/vite.config.ts ui/tsconfig.json ui/package.json -type f 2>/dev/null)
 
-.PHONY: run test setup system-deps ui-deps ui app tools bundle-tools bindings lint e2e bundle test-package
+.PHONY: run test setup system-deps ui-deps ui app tools bundle-tools bindings lint e2e bundle test-package bench-grid
 
 ## run: set up, build, and open the app on the demo workspace
 run: setup app
@@ -68,6 +68,11 @@ bundle: setup bundle-tools
 ## test-package: bundle, install it, run the end-to-end test against the installed app, remove it
 test-package: bundle tools
 	scripts/test-package.sh
+
+## bench-grid: the grid in the real webview with 50,000 cached images (release app, as packaged)
+bench-grid: setup tools
+	cargo build --release --locked -p shelflink-app -p shelflink --features shelflink-app/custom-protocol
+	scripts/with-test-session.sh cargo bench --locked --profile dev -p shelflink-app --bench grid
 
 ## bindings: regenerate the TypeScript bindings in ui/src/bindings after changing a command type
 bindings:

@@ -14,55 +14,31 @@ mod e2e_journeys;
 mod e2e_support;
 
 use e2e_support::session::Session;
-use e2e_support::{Driver, Xvfb, app_under_test, e2e_dir, run_with_timeout};
-use fantoccini::{ClientBuilder, Locator};
+use e2e_support::{app_under_test, run_with_timeout};
+use fantoccini::Locator;
 use std::path::Path;
 use std::time::Duration;
 
 #[tokio::test]
 async fn the_first_start_opens_the_demo_and_the_status_bar_shows_its_synced_counts() {
-    let app = app_under_test();
-    let evidence = e2e_dir();
-    let display = Xvfb::start();
+    // The data folder outlives the session: the app's log is read after it closed.
     let scratch = tempfile::tempdir().unwrap();
     let shelflink_home = scratch.path().join("shelflink");
-    let driver = Driver::start(&display, scratch.path(), &shelflink_home, &evidence);
-
-    let mut caps = serde_json::Map::new();
-    caps.insert(
-        "tauri:options".into(),
-        // No --demo: a fresh data folder without accounts opens the demo by itself.
-        serde_json::json!({ "application": app, "args": [] }),
-    );
-    let connector = hyper_util::client::legacy::connect::HttpConnector::new();
-    let client = tokio::time::timeout(
-        Duration::from_secs(90),
-        ClientBuilder::new(connector)
-            .capabilities(caps)
-            .connect(&driver.url()),
-    )
-    .await
-    .unwrap_or_else(|_| {
-        panic!(
-            "the WebDriver session did not start within 90 s (the app could not start?); see {}",
-            driver.log_path().display()
-        )
-    })
-    .expect("a WebDriver session with the app");
+    // No --demo: a fresh data folder without accounts opens the demo by itself.
+    let session = Session::launch("smoke", &app_under_test(), Some(&shelflink_home)).await;
 
     // One value that only core knows: the demo workspace's data folder, through `app_status`.
-    let data_dir = client
-        .wait()
-        .at_most(Duration::from_secs(30))
-        .for_element(Locator::Css("[data-testid='status-data-dir']"))
-        .await
-        .expect("the status bar shows the data folder");
     let expected_dir = shelflink_home.join("demo");
-    assert_eq!(
-        data_dir.text().await.unwrap(),
-        expected_dir.display().to_string()
-    );
+    session
+        .text_until(
+            "the status bar's data folder",
+            "[data-testid='status-data-dir']",
+            Duration::from_secs(30),
+            |text| text == expected_dir.display().to_string(),
+        )
+        .await;
 
+    let client = &session.client;
     assert_eq!(client.title().await.unwrap(), "Shelflink");
     let native_title = run_with_timeout(
         "xdotool",
@@ -74,7 +50,7 @@ async fn the_first_start_opens_the_demo_and_the_status_bar_shows_its_synced_coun
             "^Shelflink$",
             "getwindowname",
         ],
-        &display.name(),
+        &session.display_name(),
         Duration::from_secs(20),
     );
     assert_eq!(native_title.trim(), "Shelflink", "the native window title");
@@ -100,46 +76,25 @@ async fn the_first_start_opens_the_demo_and_the_status_bar_shows_its_synced_coun
     );
 
     // The demo's simulator runs inside the app and the first sync fills the cache: the
-    // status bar shows the seed's counts once it finished.
+    // status bar shows the seed's counts once it finished (it is drawn again then, so the
+    // wait finds it afresh each time).
     let wanted = format!(
-        "images · {} products",
+        "{} images · {} products",
+        shelflink_sim::seed::demo::DEMO_IMAGES,
         shelflink_sim::seed::demo::DEMO_PRODUCTS
     );
-    let started = std::time::Instant::now();
-    let shown = loop {
-        // The status bar is drawn again when a sync finished: find it afresh each time.
-        let text = match client
-            .find(Locator::Css("[data-testid='status-counts']"))
-            .await
-        {
-            Ok(counts) => counts.text().await.unwrap_or_default(),
-            Err(_) => String::new(),
-        };
-        if text.contains(&format!(
-            "{} {wanted}",
-            shelflink_sim::seed::demo::DEMO_IMAGES
-        )) {
-            break text;
-        }
-        assert!(
-            started.elapsed() < Duration::from_secs(120),
-            "the status bar still shows {text:?} after 120 s; see {}",
-            driver.log_path().display()
-        );
-        tokio::time::sleep(Duration::from_millis(250)).await;
-    };
+    let shown = session
+        .text_until(
+            "the demo's synced counts in the status bar",
+            "[data-testid='status-counts']",
+            Duration::from_secs(120),
+            |text| text.contains(&wanted),
+        )
+        .await;
     eprintln!("status bar: {shown}");
 
     // What core reports about the demo, asked the way the UI asks it.
-    let status = client
-        .execute_async(
-            "const done = arguments[0]; \
-             window.__TAURI_INTERNALS__.invoke('call', { command: 'app_status', request: {} }) \
-               .then(done, (e) => done({ error: e }));",
-            vec![],
-        )
-        .await
-        .unwrap();
+    let status = session.call("app_status", serde_json::json!({})).await;
     assert_eq!(status["first_sync"]["state"], "finished", "{status}");
     let allportal = status["demo"]["allportal_url"]
         .as_str()
@@ -150,25 +105,9 @@ async fn the_first_start_opens_the_demo_and_the_status_bar_shows_its_synced_coun
         "the test reaches the demo's simulator: {answer}"
     );
 
-    // Let the webview paint what the DOM holds before taking the picture.
-    client
-        .execute_async(
-            "const done = arguments[0]; \
-             requestAnimationFrame(() => requestAnimationFrame(() => done(true)));",
-            vec![],
-        )
-        .await
-        .unwrap();
-    let png = client.screenshot().await.expect("a screenshot");
-    let shot = evidence.join("main-window.png");
-    std::fs::write(&shot, png).unwrap();
-    eprintln!("screenshot: {}", shot.display());
-
-    client.close().await.expect("the session ends");
-
+    session.shot("main-window").await;
+    session.finish().await;
     assert_log_written(&expected_dir);
-    drop(driver);
-    drop(display);
 }
 
 #[tokio::test]

@@ -8,17 +8,20 @@ use fantoccini::actions::{InputSource, MOUSE_BUTTON_LEFT, MouseActions, PointerA
 use fantoccini::elements::Element;
 use fantoccini::{Client, ClientBuilder, Locator};
 use serde_json::{Value, json};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
-use std::time::{Duration, Instant};
+use std::time::{Duration, Instant, SystemTime};
 
 pub struct Session {
     pub client: Client,
+    /// When the session was asked for: tauri-driver starts the app on that request.
+    #[allow(dead_code, reason = "the grid benchmark (benches/grid.rs) reads it")]
+    pub launched_at: SystemTime,
     evidence: PathBuf,
     step: AtomicUsize,
-    // Dropped last to first: the driver (and with it the app) before the display.
+    // Dropped in this order: the driver (and with it the app) before the display.
     driver: Driver,
-    _display: Xvfb,
+    display: Xvfb,
     _scratch: tempfile::TempDir,
 }
 
@@ -26,13 +29,29 @@ impl Session {
     /// Starts the app on a fresh data folder (so on the demo workspace) and waits until its
     /// first sync finished. Screenshots go to `target/e2e/<name>/`.
     pub async fn start(name: &str) -> Session {
-        let app = app_under_test();
+        let session = Session::launch(name, &app_under_test(), None).await;
+        session
+            .wait_until(
+                "the first sync of the demo workspace to finish (app_status.first_sync)",
+                Duration::from_secs(120),
+                async || session.first_sync_finished().await.then_some(()),
+            )
+            .await;
+        session
+    }
+
+    /// Starts `app` on `shelflink_home` (a fresh data folder when `None`) and returns once
+    /// the WebDriver session is open, without waiting for anything in the window.
+    /// Screenshots go to `target/e2e/<name>/`.
+    pub async fn launch(name: &str, app: &Path, shelflink_home: Option<&Path>) -> Session {
         let evidence = e2e_dir().join(name);
         let _ = std::fs::remove_dir_all(&evidence);
         std::fs::create_dir_all(&evidence).unwrap();
         let display = Xvfb::start();
         let scratch = tempfile::tempdir().unwrap();
-        let shelflink_home = scratch.path().join("shelflink");
+        let shelflink_home = shelflink_home
+            .map(Path::to_path_buf)
+            .unwrap_or_else(|| scratch.path().join("shelflink"));
         let driver = Driver::start(&display, scratch.path(), &shelflink_home, &evidence);
         let mut caps = serde_json::Map::new();
         caps.insert(
@@ -40,6 +59,7 @@ impl Session {
             json!({ "application": app, "args": [] }),
         );
         let connector = hyper_util::client::legacy::connect::HttpConnector::new();
+        let launched_at = SystemTime::now();
         let client = tokio::time::timeout(
             Duration::from_secs(90),
             ClientBuilder::new(connector)
@@ -54,25 +74,26 @@ impl Session {
             )
         })
         .expect("a WebDriver session with the app");
-        let session = Session {
+        Session {
             client,
+            launched_at,
             evidence,
             step: AtomicUsize::new(0),
             driver,
-            _display: display,
+            display,
             _scratch: scratch,
-        };
-        session
-            .wait_until(
-                "the first sync of the demo workspace to finish (app_status.first_sync)",
-                Duration::from_secs(120),
-                async || {
-                    let status = session.call("app_status", json!({})).await;
-                    (status["first_sync"]["state"] == "finished").then_some(())
-                },
-            )
-            .await;
-        session
+        }
+    }
+
+    /// Whether the app's first sync since its start finished (`app_status.first_sync`).
+    pub async fn first_sync_finished(&self) -> bool {
+        let status = self.call("app_status", json!({})).await;
+        status["first_sync"]["state"] == "finished"
+    }
+
+    /// The X display the app's window is on.
+    pub fn display_name(&self) -> String {
+        self.display.name()
     }
 
     /// Ends the WebDriver session (the app closes with it).
