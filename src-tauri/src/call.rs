@@ -12,10 +12,14 @@ pub async fn call(
     request: Value,
 ) -> Result<Value, CommandError> {
     let workspace = state.get()?;
+    let started = std::time::Instant::now();
     let result = commands::dispatch(workspace, &command, request).await;
+    let ms = started.elapsed().as_secs_f64() * 1000.0;
     match &result {
-        Ok(_) => tracing::debug!(command, "command done"),
-        Err(err) => tracing::warn!(command, code = ?err.code, "command failed: {}", err.message),
+        Ok(_) => tracing::debug!(command, ms, "command done"),
+        Err(err) => {
+            tracing::warn!(command, ms, code = ?err.code, "command failed: {}", err.message)
+        }
     }
     result
 }

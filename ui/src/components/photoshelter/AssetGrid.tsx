@@ -1,6 +1,6 @@
 import { useDraggable } from "@dnd-kit/core";
 import { useVirtualizer } from "@tanstack/react-virtual";
-import { type KeyboardEvent, memo, type MouseEvent, useEffect, useLayoutEffect, useRef, useState } from "react";
+import { type KeyboardEvent, memo, type MouseEvent, useCallback, useEffect, useLayoutEffect, useRef, useState } from "react";
 import type { AssetHit } from "../../bindings/AssetHit";
 import { type MessageKey, useT } from "../../i18n";
 import { EmptyState } from "../EmptyState";
@@ -79,6 +79,12 @@ export function AssetGrid({ results, empty }: { results: PagedSearch<"search_ass
     scroller.current?.focus();
     apply(clickAt(selection, index, idAt, { shift: event.shiftKey, toggle: event.ctrlKey || event.metaKey }));
   };
+  // One click handler for every cell, so a scroll re-renders only the cells that appear.
+  const latestClick = useRef(onCellClick);
+  useLayoutEffect(() => {
+    latestClick.current = onCellClick;
+  });
+  const onAnyCellClick = useCallback((index: number, event: MouseEvent) => latestClick.current(index, event), []);
 
   const onKeyDown = (event: KeyboardEvent) => {
     const step: Record<string, number> = { ArrowLeft: -1, ArrowRight: 1, ArrowUp: -columns, ArrowDown: columns };
@@ -142,7 +148,7 @@ export function AssetGrid({ results, empty }: { results: PagedSearch<"search_ass
                       selected={selected.has(asset.id)}
                       focused={selection.focus === index}
                       selection={selection}
-                      onClick={onCellClick}
+                      onClick={onAnyCellClick}
                     />
                   ) : (
                     <div key={`p${index}`} className="cell cell--pending" aria-hidden="true" />
@@ -177,7 +183,9 @@ const Cell = memo(function Cell({
     id: `asset:${asset.id}`,
     data: { kind: "assets", ids: dragged(selection, asset.id) } satisfies AssetDrag,
   });
-  const url = assetThumbUrl(asset, 320);
+  // The 160 px box fills the cell on a standard screen; 320 px only where it is sharper.
+  const url = assetThumbUrl(asset, 160);
+  const sharp = assetThumbUrl(asset, 320);
   const [loaded, setLoaded] = useState(false);
   const badge = asset.verdict === "ok" ? null : asset.verdict;
   return (
@@ -198,6 +206,7 @@ const Cell = memo(function Cell({
         {url && (
           <img
             src={url}
+            srcSet={sharp ? `${url} 1x, ${sharp} 2x` : undefined}
             alt=""
             loading="lazy"
             decoding="async"

@@ -62,7 +62,10 @@ describe("the image grid", () => {
     expect(screen.getByTestId("asset-verdict-I00002").textContent).toBe("Expired");
     expect(screen.getByTestId("asset-count").textContent).toBe("3 images");
     const img = screen.getByTestId("asset-cell-I00001").querySelector("img");
-    expect(img?.getAttribute("src")).toBe("thumb://localhost/ps/I00001/320?v=fp1");
+    expect(img?.getAttribute("src")).toBe("thumb://localhost/ps/I00001/160?v=fp1");
+    expect(img?.getAttribute("srcset")).toBe(
+      "thumb://localhost/ps/I00001/160?v=fp1 1x, thumb://localhost/ps/I00001/320?v=fp1 2x",
+    );
     expect(img?.getAttribute("loading")).toBe("lazy");
     expect(img?.getAttribute("decoding")).toBe("async");
     expect(screen.getByTestId("asset-cell-I00003").querySelector("img")).toBeNull();
