@@ -7,6 +7,10 @@ use std::path::{Path, PathBuf};
 use std::sync::{Mutex, MutexGuard};
 use std::time::Duration;
 
+/// SQLite's page cache, in KiB (a negative `cache_size` counts KiB): at most 128 MiB, used
+/// as pages are read.
+const PAGE_CACHE_KIB: i64 = -128 * 1024;
+
 /// How long a write waits for another connection's lock before giving up.
 const BUSY_TIMEOUT: Duration = Duration::from_secs(5);
 
@@ -41,6 +45,10 @@ impl Cache {
             });
         }
         conn.pragma_update(None, "synchronous", "NORMAL")
+            .map_err(open_err)?;
+        // Searches that filter by a computed verdict read every asset row: a page cache that
+        // holds a 50,000-image catalog keeps them from re-reading it from the file each time.
+        conn.pragma_update(None, "cache_size", PAGE_CACHE_KIB)
             .map_err(open_err)?;
         enable_foreign_keys(&conn).map_err(open_err)?;
         migrate(&mut conn, path)?;

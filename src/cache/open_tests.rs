@@ -8,13 +8,18 @@ fn pragma<T: rusqlite::types::FromSql>(cache: &Cache, name: &str) -> T {
 }
 
 #[test]
-fn a_new_database_gets_wal_foreign_keys_a_busy_timeout_and_the_latest_schema() {
+fn a_new_database_gets_wal_foreign_keys_a_busy_timeout_a_page_cache_and_the_latest_schema() {
     let dir = tempfile::tempdir().unwrap();
     let cache = Cache::open(&dir.path().join("cache.sqlite")).unwrap();
 
     assert_eq!(pragma::<String>(&cache, "journal_mode"), "wal");
     assert!(pragma::<bool>(&cache, "foreign_keys"));
     assert_eq!(pragma::<u32>(&cache, "busy_timeout"), 5000);
+    assert_eq!(
+        pragma::<i64>(&cache, "cache_size"),
+        -131_072,
+        "a 128 MiB page cache"
+    );
     assert_eq!(cache.schema_version().unwrap(), SCHEMA_VERSION);
     assert_eq!(
         cache
