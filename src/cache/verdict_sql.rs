@@ -141,6 +141,25 @@ pub fn expression(alias: &str) -> String {
     )
 }
 
+/// A condition that every asset row `alias` whose verdict is `kind` meets and that an index
+/// can answer, or `None` for the kinds no such condition narrows (`ok`, `restricted`).
+/// Searches add it beside `expression = kind`, so SQLite reads only the rows that can have
+/// that verdict instead of computing it for every asset. The parameters of [`expression`].
+pub fn narrowing(alias: &str, kind: VerdictKind) -> Option<String> {
+    let a = alias;
+    match kind {
+        VerdictKind::Expired => Some(format!("{a}.licence_end_at <= :v_now")),
+        VerdictKind::NotYetValid => Some(format!("{a}.licence_start_at > :v_now")),
+        VerdictKind::Unknown => Some(format!("{a}.licence_terms = 0")),
+        // Within the window of the day at the licence's own offset, which is at most two
+        // days past today in the licence zone.
+        VerdictKind::Expiring => Some(format!(
+            "{a}.licence_end <= date(:v_today, '+' || (:v_window + 2) || ' days')"
+        )),
+        VerdictKind::Ok | VerdictKind::Restricted => None,
+    }
+}
+
 /// The SQL giving the days left until the licence end of `alias` (0 on the last day), or
 /// NULL without an end; the same parameters as [`expression`].
 pub fn days_left(alias: &str) -> String {

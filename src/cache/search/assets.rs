@@ -122,6 +122,7 @@ pub fn search_assets(
         params.add(":approval", approval_text(a));
     }
     if let Some(v) = query.verdict {
+        conds.extend(verdict_sql::narrowing("a", v));
         conds.push(format!("{verdict} = :verdict"));
         params.add(":verdict", v.as_str());
     }
