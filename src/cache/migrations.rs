@@ -18,6 +18,8 @@ const LIST: &[M<'static>] = &[
     M::up(include_str!("migrations/003_jobs.sql")),
     // 4: suggested links a person rejected.
     M::up(include_str!("migrations/004_suggestion_rejections.sql")),
+    // 5: the rights JSON of each asset in a table of its own, so asset rows stay small.
+    M::up(include_str!("migrations/005_asset_rights.sql")),
 ];
 
 /// The schema version this build writes and understands at most.

@@ -6,6 +6,7 @@
 //! written to it: it is never migrated down or overwritten.
 
 pub mod activity_query;
+pub mod asset_rights;
 pub mod catalog;
 mod counts;
 pub mod detail;

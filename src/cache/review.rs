@@ -6,7 +6,7 @@ use super::catalog::flags::LinkFlag;
 use super::detail::LinkStateKind;
 use super::search::Params;
 use super::verdict_sql::{self, RightsClock, VerdictKind};
-use super::{Cache, CacheError};
+use super::{Cache, CacheError, asset_rights};
 use crate::model::Role;
 use crate::rights::{IntendedUse, Rights};
 use serde::{Deserialize, Serialize};
@@ -100,10 +100,11 @@ impl Cache {
     ) -> Result<ExpiryReview, CacheError> {
         let days = verdict_sql::days_left("a");
         let verdict = verdict_sql::expression("a");
+        let rights = asset_rights::in_force_sql("a");
         let mut params = Params::from(verdict_sql::params(clock, &IntendedUse::any()));
         params.add(":within", i64::from(within_days));
         let sql = format!(
-            "SELECT a.id, a.ps_id, a.file_name, a.licence_end, {days}, {verdict}, a.rights,
+            "SELECT a.id, a.ps_id, a.file_name, a.licence_end, {days}, {verdict}, {rights},
                     a.licence_end_at <= :v_now
              FROM assets a
              WHERE a.deleted_at IS NULL AND a.licence_end IS NOT NULL AND a.licence_end_at IS NOT NULL

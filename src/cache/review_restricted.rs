@@ -6,7 +6,7 @@ use super::detail::rows_role;
 use super::review::AffectedProduct;
 use super::search::Params;
 use super::verdict_sql::{self, RightsClock};
-use super::{Cache, CacheError};
+use super::{Cache, CacheError, asset_rights};
 use crate::cache::catalog::flags::LinkFlag;
 use crate::rights::{IntendedUse, Rights};
 use rusqlite::Connection;
@@ -60,9 +60,10 @@ impl Cache {
         clock: &RightsClock,
     ) -> Result<Vec<RestrictedAsset>, CacheError> {
         let verdict = verdict_sql::expression("a");
+        let rights = asset_rights::in_force_sql("a");
         let params = Params::from(verdict_sql::params(clock, &IntendedUse::any()));
         let sql = format!(
-            "SELECT a.id, a.ps_id, a.file_name, a.licence_end, a.rights FROM assets a
+            "SELECT a.id, a.ps_id, a.file_name, a.licence_end, {rights} FROM assets a
              WHERE a.deleted_at IS NULL AND {verdict} = 'restricted'
              ORDER BY EXISTS (SELECT 1 FROM links l WHERE l.asset_id = a.id) DESC, a.file_name, a.ps_id"
         );

@@ -3,9 +3,9 @@
 //! zone licence days are read in; when that zone changes (the policy or the computer's
 //! zone), [`ensure_zone`] computes them again for every asset.
 
-use super::meta;
 use super::time::{day_to_db, to_db};
 use super::verdict_sql::RightsClock;
+use super::{asset_rights, meta};
 use crate::rights::{LicenceDate, ReleaseStatus, Rights, licence_bounds};
 use rusqlite::Connection;
 use rusqlite::types::ToSql;
@@ -118,10 +118,12 @@ pub fn ensure_zone(conn: &Connection, clock: &RightsClock) -> rusqlite::Result<u
         return Ok(0);
     }
     let stale: Vec<(i64, String)> = {
-        let mut stmt = conn.prepare(
-            "SELECT id, rights FROM assets
-             WHERE licence_zone IS NOT ?1 AND (licence_start IS NOT NULL OR licence_end IS NOT NULL)",
-        )?;
+        let mut stmt = conn.prepare(&format!(
+            "SELECT a.id, {} FROM assets a
+             WHERE a.licence_zone IS NOT ?1
+               AND (a.licence_start IS NOT NULL OR a.licence_end IS NOT NULL)",
+            asset_rights::in_force_sql("a")
+        ))?;
         stmt.query_map([&wanted], |row| Ok((row.get(0)?, row.get(1)?)))?
             .collect::<Result<_, _>>()?
     };

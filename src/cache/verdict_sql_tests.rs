@@ -1,5 +1,5 @@
 use super::*;
-use crate::cache::{Cache, rights_columns};
+use crate::cache::{Cache, asset_rights, rights_columns};
 use crate::rights::{
     Channel, LicenceDate, LicenceType, Origin, Region, ReleaseStatus, Rights, Sourced,
 };
@@ -134,10 +134,12 @@ fn the_verdict_in_sql_is_the_verdict_of_the_rules_at_every_boundary() {
         .with_conn(|conn| {
             for (i, r) in rights.iter().enumerate() {
                 conn.execute(
-                    "INSERT INTO assets (ps_id, file_name, rights, synced_at) VALUES (?1, 'x.jpg', ?2, 'x')",
-                    rusqlite::params![format!("I{i}"), serde_json::to_string(r).unwrap()],
+                    "INSERT INTO assets (ps_id, file_name, synced_at) VALUES (?1, 'x.jpg', 'x')",
+                    [format!("I{i}")],
                 )?;
-                rights_columns::write(conn, conn.last_insert_rowid(), r, first)?;
+                let id = conn.last_insert_rowid();
+                asset_rights::write_in_force(conn, id, &serde_json::to_string(r).unwrap())?;
+                rights_columns::write(conn, id, r, first)?;
             }
             Ok(())
         })
@@ -186,9 +188,10 @@ fn a_change_of_licence_zone_computes_the_instants_again() {
     cache
         .with_conn(|conn| {
             conn.execute(
-                "INSERT INTO assets (ps_id, file_name, rights, synced_at) VALUES ('I1', 'x.jpg', ?1, 'x')",
-                [serde_json::to_string(&r).unwrap()],
+                "INSERT INTO assets (ps_id, file_name, synced_at) VALUES ('I1', 'x.jpg', 'x')",
+                [],
             )?;
+            asset_rights::write_in_force(conn, 1, &serde_json::to_string(&r).unwrap())?;
             rights_columns::write(conn, 1, &r, &utc)?;
             Ok(())
         })

@@ -2,6 +2,7 @@
 //! SKUs — and their linked images, read from the cache.
 
 use super::plan::{Candidate, ProductInfo};
+use crate::cache::asset_rights;
 use crate::transfer::catalog::{approval_of, parse_rights, role_of};
 use rusqlite::{Connection, params_from_iter};
 use serde::{Deserialize, Serialize};
@@ -118,14 +119,15 @@ pub fn products(
 
 /// Every image linked to `products` (links in any state), with what the plan decides by.
 pub fn candidates(conn: &Connection, products: &[ProductInfo]) -> rusqlite::Result<Vec<Candidate>> {
-    let mut stmt = conn.prepare_cached(
-        "SELECT a.id, a.ps_id, a.file_name, a.credit, a.copyright, a.approval, a.rights,
-                a.licence_end, a.deleted_at IS NOT NULL, a.fingerprint, a.file_size,
-                l.role, l.position, l.state
-         FROM links l JOIN assets a ON a.id = l.asset_id
-         WHERE l.product_id = ?1
-         ORDER BY l.position, a.id",
-    )?;
+    let mut stmt = conn.prepare_cached(&format!(
+        "SELECT a.id, a.ps_id, a.file_name, a.credit, a.copyright, a.approval, {rights},
+                    a.licence_end, a.deleted_at IS NOT NULL, a.fingerprint, a.file_size,
+                    l.role, l.position, l.state
+             FROM links l JOIN assets a ON a.id = l.asset_id
+             WHERE l.product_id = ?1
+             ORDER BY l.position, a.id",
+        rights = asset_rights::in_force_sql("a")
+    ))?;
     let mut out = Vec::new();
     for product in products {
         let rows = stmt.query_map([product.id], |r| {

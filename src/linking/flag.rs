@@ -4,7 +4,7 @@
 //! that is no longer true is cleared the same way.
 
 use super::{Rules, db};
-use crate::cache::{Cache, CacheError};
+use crate::cache::{Cache, CacheError, asset_rights};
 use crate::rights::{IntendedUse, RightsPolicy, Verdict, allows, verdict};
 use crate::transfer::catalog::parse_rights;
 use crate::transfer::clock::to_db;
@@ -88,10 +88,13 @@ pub fn flag_links(cache: &Cache, rules: &Rules) -> Result<Vec<Flagged>, CacheErr
             let tx = conn.unchecked_transaction()?;
             let rows: Vec<LinkRights> = {
                 let mut stmt = tx.prepare(
-                    "SELECT l.id, l.flag, l.ap_file_id, a.id, a.rights FROM links l
-                     JOIN assets a ON a.id = l.asset_id
-                     WHERE a.deleted_at IS NULL AND (l.flag IS NULL OR l.flag != 'remote_deleted')
-                     ORDER BY l.id",
+                    &format!(
+                        "SELECT l.id, l.flag, l.ap_file_id, a.id, {rights} FROM links l
+                         JOIN assets a ON a.id = l.asset_id
+                         WHERE a.deleted_at IS NULL AND (l.flag IS NULL OR l.flag != 'remote_deleted')
+                         ORDER BY l.id",
+                        rights = asset_rights::in_force_sql("a")
+                ),
                 )?;
                 stmt.query_map([], |r| {
                     Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?))

@@ -1,6 +1,6 @@
 //! Catalog rows for the linking tests (what a sync would have stored).
 
-use crate::cache::Cache;
+use crate::cache::{Cache, asset_rights};
 use crate::linking::Rules;
 use crate::rights::{LicenceDate, Origin, Rights, Sourced};
 use crate::transfer::clock::fixed_clock;
@@ -38,16 +38,13 @@ pub fn asset(cache: &Cache, ps_id: &str, file_name: &str, approval: &str, rights
     cache
         .with_conn(|c| {
             c.execute(
-                "INSERT INTO assets (ps_id, file_name, rights, approval, synced_at)
-                 VALUES (?1, ?2, ?3, ?4, '2026-03-01T00:00:00.000Z')",
-                params![
-                    ps_id,
-                    file_name,
-                    serde_json::to_string(rights).unwrap(),
-                    approval
-                ],
+                "INSERT INTO assets (ps_id, file_name, approval, synced_at)
+                 VALUES (?1, ?2, ?3, '2026-03-01T00:00:00.000Z')",
+                params![ps_id, file_name, approval],
             )?;
-            Ok(c.last_insert_rowid())
+            let id = c.last_insert_rowid();
+            asset_rights::write_in_force(c, id, &serde_json::to_string(rights).unwrap())?;
+            Ok(id)
         })
         .unwrap()
 }

@@ -8,7 +8,7 @@
 //! key `rights_notified`), so a restart does not repeat a notification and a renewed
 //! licence is announced again when it next runs out.
 
-use crate::cache::Cache;
+use crate::cache::{Cache, asset_rights};
 use crate::linking::{Flagged, Rules, flag_links};
 use crate::rights::{IntendedUse, Verdict, verdict};
 use crate::transfer::DesktopNotification;
@@ -141,14 +141,15 @@ fn listing(lines: impl Iterator<Item = String>, total: usize) -> String {
 
 fn linked_assets(cache: &Cache) -> anyhow::Result<BTreeMap<String, Linked>> {
     let rows = cache.with_conn(|conn| {
-        let mut stmt = conn.prepare(
-            "SELECT a.ps_id, a.file_name, a.rights, coalesce(p.sku, p.name)
-             FROM links l
-             JOIN assets a ON a.id = l.asset_id
-             JOIN products p ON p.id = l.product_id
-             WHERE a.deleted_at IS NULL AND p.deleted_at IS NULL
-             ORDER BY a.file_name",
-        )?;
+        let mut stmt = conn.prepare(&format!(
+            "SELECT a.ps_id, a.file_name, {rights}, coalesce(p.sku, p.name)
+                 FROM links l
+                 JOIN assets a ON a.id = l.asset_id
+                 JOIN products p ON p.id = l.product_id
+                 WHERE a.deleted_at IS NULL AND p.deleted_at IS NULL
+                 ORDER BY a.file_name",
+            rights = asset_rights::in_force_sql("a")
+        ))?;
         stmt.query_map([], |r| {
             Ok((
                 r.get::<_, String>(0)?,

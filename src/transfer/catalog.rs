@@ -48,8 +48,10 @@ pub fn approval_text(state: ApprovalState) -> &'static str {
     }
 }
 
-const ASSET: &str =
-    "SELECT id, ps_id, file_name, rights, approval, deleted_at IS NOT NULL, keywords FROM assets";
+/// The rights come from `asset_rights`; an asset without a rights row has none recorded.
+const ASSET: &str = "SELECT a.id, a.ps_id, a.file_name, coalesce(ar.rights, '{}'), a.approval,
+        a.deleted_at IS NOT NULL, a.keywords
+    FROM assets a LEFT JOIN asset_rights ar ON ar.asset_id = a.id";
 
 fn asset_row(row: &Row<'_>) -> rusqlite::Result<AssetRow> {
     let rights: String = row.get(3)?;
@@ -67,12 +69,12 @@ fn asset_row(row: &Row<'_>) -> rusqlite::Result<AssetRow> {
 }
 
 pub fn asset_by_ps_id(conn: &Connection, ps_id: &str) -> rusqlite::Result<Option<AssetRow>> {
-    conn.query_row(&format!("{ASSET} WHERE ps_id = ?1"), [ps_id], asset_row)
+    conn.query_row(&format!("{ASSET} WHERE a.ps_id = ?1"), [ps_id], asset_row)
         .optional()
 }
 
 pub fn asset_by_id(conn: &Connection, id: i64) -> rusqlite::Result<Option<AssetRow>> {
-    conn.query_row(&format!("{ASSET} WHERE id = ?1"), [id], asset_row)
+    conn.query_row(&format!("{ASSET} WHERE a.id = ?1"), [id], asset_row)
         .optional()
 }
 

@@ -364,8 +364,14 @@ impl Rig {
             .cache()
             .with_conn(|c| {
                 c.execute(
-                    "UPDATE assets SET rights = ?2, licence_end = ?3 WHERE file_name = ?1",
-                    params![file, rights.to_string(), end],
+                    "UPDATE assets SET licence_end = ?2 WHERE file_name = ?1",
+                    params![file, end],
+                )?;
+                c.execute(
+                    "INSERT INTO asset_rights (asset_id, rights)
+                     SELECT id, ?2 FROM assets WHERE file_name = ?1
+                     ON CONFLICT (asset_id) DO UPDATE SET rights = excluded.rights",
+                    params![file, rights.to_string()],
                 )
             })
             .unwrap();

@@ -1,11 +1,11 @@
 //! Writing PhotoShelter images into `assets`: one row per image, written only when the
-//! record changed, with the rights in force (PhotoShelter first, then the 4ALLPORTAL file
-//! that carries the image) and the columns SQL verdicts need.
+//! record changed, with the columns SQL verdicts need; the rights in force (PhotoShelter
+//! first, then the 4ALLPORTAL file that carries the image) go to `asset_rights`.
 
 use super::{Change, WriteCtx};
 use crate::cache::own_writes::{self, OwnWrite};
-use crate::cache::rights_columns;
 use crate::cache::time::to_db;
+use crate::cache::{asset_rights, rights_columns};
 use crate::rights::Rights;
 use chrono::{DateTime, Utc};
 use rusqlite::types::ToSql;
@@ -82,9 +82,10 @@ struct Stored {
 
 fn stored(conn: &Connection, ps_id: &str) -> rusqlite::Result<Option<Stored>> {
     conn.prepare_cached(
-        "SELECT id, record_hash, keywords, title, caption, headline, thumb_token, file_size,
-                rights_photoshelter, deleted_at IS NOT NULL, approval, approval_source
-         FROM assets WHERE ps_id = ?1",
+        "SELECT a.id, a.record_hash, a.keywords, a.title, a.caption, a.headline, a.thumb_token,
+                a.file_size, coalesce(ar.rights_photoshelter, '{}'), a.deleted_at IS NOT NULL,
+                a.approval, a.approval_source
+         FROM assets a LEFT JOIN asset_rights ar ON ar.asset_id = a.id WHERE a.ps_id = ?1",
     )?
     .query_row([ps_id], |r| {
         Ok(Stored {
@@ -170,8 +171,6 @@ pub fn upsert(
         &keywords,
         &record.rating,
         &record.flagged,
-        &rights_json,
-        &ps_rights,
         &uploaded_at,
         &updated_at,
         &fingerprint,
@@ -184,18 +183,15 @@ pub fn upsert(
     let id: i64 = conn
         .prepare_cached(&format!(
             "INSERT INTO assets (ps_id, file_name, file_size, width, height, title, caption,
-                 headline, credit, copyright, author, keywords, rating, flagged, rights,
-                 rights_photoshelter, uploaded_at, updated_at, fingerprint, thumb_base,
-                 thumb_token, record_hash, synced_at, {})
+                 headline, credit, copyright, author, keywords, rating, flagged, uploaded_at,
+                 updated_at, fingerprint, thumb_base, thumb_token, record_hash, synced_at, {})
              VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17,
-                 ?18, ?19, ?20, ?21, ?22, ?23, ?24, ?25, ?26, ?27, ?28, ?29, ?30, ?31, ?32, ?33,
-                 ?34)
+                 ?18, ?19, ?20, ?21, ?22, ?23, ?24, ?25, ?26, ?27, ?28, ?29, ?30, ?31, ?32)
              ON CONFLICT (ps_id) DO UPDATE SET file_name = excluded.file_name,
                  file_size = excluded.file_size, width = excluded.width, height = excluded.height,
                  title = excluded.title, caption = excluded.caption, headline = excluded.headline,
                  credit = excluded.credit, copyright = excluded.copyright, author = excluded.author,
                  keywords = excluded.keywords, rating = excluded.rating, flagged = excluded.flagged,
-                 rights = excluded.rights, rights_photoshelter = excluded.rights_photoshelter,
                  uploaded_at = excluded.uploaded_at, updated_at = excluded.updated_at,
                  fingerprint = excluded.fingerprint, thumb_base = excluded.thumb_base,
                  thumb_token = excluded.thumb_token, record_hash = excluded.record_hash,
@@ -212,6 +208,7 @@ pub fn upsert(
             rights_columns::Columns::NAMES
         ))?
         .query_row(values.as_slice(), |r| r.get(0))?;
+    asset_rights::write(conn, id, &rights_json, &ps_rights)?;
 
     let Some(before) = before else {
         return Ok(AssetWrite {
@@ -299,7 +296,10 @@ pub fn refresh_rights(
     ctx: &WriteCtx,
 ) -> rusqlite::Result<Option<i64>> {
     let row: Option<(i64, String, String)> = conn
-        .prepare_cached("SELECT id, rights_photoshelter, rights FROM assets WHERE ps_id = ?1")?
+        .prepare_cached(
+            "SELECT a.id, coalesce(ar.rights_photoshelter, '{}'), coalesce(ar.rights, '{}')
+             FROM assets a LEFT JOIN asset_rights ar ON ar.asset_id = a.id WHERE a.ps_id = ?1",
+        )?
         .query_row([ps_id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
         .optional()?;
     let Some((id, ps_json, old_json)) = row else {
@@ -311,8 +311,7 @@ pub fn refresh_rights(
     if json == old_json {
         return Ok(None);
     }
-    conn.prepare_cached("UPDATE assets SET rights = ?2 WHERE id = ?1")?
-        .execute(params![id, json])?;
+    asset_rights::write_in_force(conn, id, &json)?;
     rights_columns::write(conn, id, &rights, ctx.clock)?;
     Ok(Some(id))
 }

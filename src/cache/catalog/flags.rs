@@ -3,6 +3,7 @@
 //! deleted remotely; a change of flag is reported to the caller inside the same transaction,
 //! so the transfer queue can queue its flag job atomically with the flag.
 
+use crate::cache::asset_rights;
 use crate::cache::time::to_db;
 use crate::cache::verdict_sql::RightsClock;
 use crate::rights::{IntendedUse, Rights, Verdict, allows};
@@ -123,12 +124,15 @@ pub fn refresh(
 ) -> rusqlite::Result<Vec<FlagChange>> {
     let rows: Vec<Row> = conn
         .prepare(
-            "SELECT l.id, l.flag, l.flag_reason, p.ap_id, p.sku, a.ps_id, a.file_name, l.ap_file_id,
-                    a.rights, a.deleted_at IS NOT NULL, p.deleted_at IS NOT NULL,
-                    EXISTS (SELECT 1 FROM ap_files f WHERE f.ap_id = l.ap_file_id
-                            AND f.deleted_at IS NOT NULL)
-             FROM links l JOIN products p ON p.id = l.product_id JOIN assets a ON a.id = l.asset_id
-             ORDER BY l.id",
+            &format!(
+                "SELECT l.id, l.flag, l.flag_reason, p.ap_id, p.sku, a.ps_id, a.file_name, l.ap_file_id,
+                        {rights}, a.deleted_at IS NOT NULL, p.deleted_at IS NOT NULL,
+                        EXISTS (SELECT 1 FROM ap_files f WHERE f.ap_id = l.ap_file_id
+                                AND f.deleted_at IS NOT NULL)
+                 FROM links l JOIN products p ON p.id = l.product_id JOIN assets a ON a.id = l.asset_id
+                 ORDER BY l.id",
+                rights = asset_rights::in_force_sql("a")
+        ),
         )?
         .query_map([], |r| {
             Ok(Row {

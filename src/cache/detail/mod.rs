@@ -9,7 +9,7 @@ pub(crate) use rows::{role as rows_role, state as state_of};
 use super::catalog::flags::LinkFlag;
 use super::search::approval_of;
 use super::verdict_sql::{RightsClock, VerdictKind};
-use super::{Cache, CacheError};
+use super::{Cache, CacheError, asset_rights};
 use crate::model::{ApprovalState, Role};
 use crate::rights::{IntendedUse, Rights, Verdict};
 use rusqlite::{OptionalExtension, params};
@@ -160,7 +160,11 @@ impl Cache {
         self.with_conn(|c| {
             let Some((id, mut detail)) = c
                 .query_row(
-                    &format!("SELECT id, {} FROM assets WHERE ps_id = ?1", rows::ASSET_COLUMNS),
+                    &format!(
+                        "SELECT a.id, {}, {} FROM assets a WHERE a.ps_id = ?1",
+                        rows::ASSET_COLUMNS,
+                        asset_rights::in_force_sql("a")
+                    ),
                     [ps_id],
                     |r| Ok((r.get::<_, i64>(0)?, rows::asset(r)?)),
                 )
@@ -239,8 +243,9 @@ impl Cache {
                 .collect::<Result<_, _>>()?;
             let linked: Vec<(ProductLink, String)> = c
                 .prepare_cached(&format!(
-                    "SELECT a.ps_id, a.file_name, a.thumb_base, a.thumb_token, a.fingerprint, a.rights, {}
+                    "SELECT a.ps_id, a.file_name, a.thumb_base, a.thumb_token, a.fingerprint, {}, {}
                      FROM links l JOIN assets a ON a.id = l.asset_id WHERE l.product_id = ?1 ORDER BY l.position, l.id",
+                    asset_rights::in_force_sql("a"),
                     rows::LINK_COLUMNS
                 ))?
                 .query_map(params![id], |r| {

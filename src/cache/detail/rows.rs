@@ -96,10 +96,11 @@ pub(super) fn link(r: &Row, at: usize) -> rusqlite::Result<LinkRow> {
 
 pub(super) const ASSET_COLUMNS: &str = "ps_id, file_name, file_size, width, height, title, caption,
     headline, credit, copyright, author, keywords, rating, flagged, approval, approval_source,
-    uploaded_at, updated_at, thumb_base, thumb_token, fingerprint, deleted_at IS NOT NULL, rights";
+    uploaded_at, updated_at, thumb_base, thumb_token, fingerprint, deleted_at IS NOT NULL";
 
-/// An asset row read after its `id` (column 0); verdict, galleries, links and versions are
-/// filled in by the caller.
+/// An asset row read after its `id` (column 0), its [`ASSET_COLUMNS`] and its rights in
+/// force (JSON, from `asset_rights`); verdict, galleries, links and versions are filled in
+/// by the caller.
 pub(super) fn asset(r: &Row) -> rusqlite::Result<AssetDetail> {
     let keywords: String = r.get(12)?;
     let approval_text: String = r.get(15)?;

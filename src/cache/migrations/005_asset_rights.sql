@@ -1,0 +1,17 @@
+-- The rights JSON of each asset moves out of `assets` into a table of its own. The two JSON
+-- columns made up most of an asset row (about 1.5 KB each), so every row filled its own
+-- page and any scan of `assets` that no index answers (search filters, the verdict filter)
+-- read the whole table. The small columns derived from the rights (`licence_*`, `regions`,
+-- `channels`, the releases) stay in `assets`: the verdict is computed in SQL from them.
+
+CREATE TABLE asset_rights (
+    asset_id            INTEGER PRIMARY KEY REFERENCES assets (id) ON DELETE CASCADE,
+    rights              TEXT NOT NULL DEFAULT '{}', -- JSON rights::Rights in force (PhotoShelter first, then the 4ALLPORTAL file)
+    rights_photoshelter TEXT NOT NULL DEFAULT '{}'  -- JSON rights::Rights as PhotoShelter gives them
+) STRICT;
+
+INSERT INTO asset_rights (asset_id, rights, rights_photoshelter)
+SELECT id, rights, rights_photoshelter FROM assets;
+
+ALTER TABLE assets DROP COLUMN rights;
+ALTER TABLE assets DROP COLUMN rights_photoshelter;
