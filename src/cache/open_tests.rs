@@ -118,3 +118,97 @@ fn foreign_keys_are_enforced() {
     });
     assert!(result.is_err(), "a dangling reference was accepted");
 }
+
+#[test]
+fn a_cache_from_schema_4_keeps_every_assets_rights_in_their_own_table() {
+    use crate::rights::{LicenceDate, Origin, ReleaseStatus, Rights, Sourced};
+
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("cache.sqlite");
+    let day = chrono::NaiveDate::from_ymd_opt(2027, 3, 31).unwrap();
+    let photoshelter = Rights {
+        licence_end: Some(Sourced::new(
+            LicenceDate::day(day),
+            Origin::PhotoShelter,
+            "License.license_etime",
+        )),
+        ..Rights::default()
+    };
+    let in_force = Rights {
+        model_release: Some(Sourced::new(
+            ReleaseStatus::Released,
+            Origin::AllPortal,
+            "model_release",
+        )),
+        ..photoshelter.clone()
+    };
+    {
+        let mut conn = Connection::open(&path).unwrap();
+        super::migrations()
+            .to_version(&mut conn, 4)
+            .expect("the cache of the previous release");
+        conn.execute(
+            "INSERT INTO assets (ps_id, file_name, title, rights, rights_photoshelter,
+                 licence_end, model_release, synced_at)
+             VALUES ('I1', 'mh02-black_main.jpg', 'Teton hoodie', ?1, ?2, '2027-03-31',
+                 'released', 'x'),
+                    ('I2', 'wt09-white_back.jpg', NULL, '{}', '{}', NULL, NULL, 'x')",
+            [
+                serde_json::to_string(&in_force).unwrap(),
+                serde_json::to_string(&photoshelter).unwrap(),
+            ],
+        )
+        .unwrap();
+    }
+
+    let cache = Cache::open(&path).unwrap();
+
+    assert_eq!(cache.schema_version().unwrap(), SCHEMA_VERSION);
+    cache
+        .with_conn(|conn| {
+            let stored: Vec<(String, String, String)> = conn
+                .prepare(
+                    "SELECT a.ps_id, r.rights, r.rights_photoshelter
+                     FROM asset_rights r JOIN assets a ON a.id = r.asset_id ORDER BY a.ps_id",
+                )?
+                .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
+                .collect::<Result<_, _>>()?;
+            let parse = |json: &str| serde_json::from_str::<Rights>(json).unwrap();
+            assert_eq!(stored.len(), 2, "one rights row per asset: {stored:?}");
+            assert_eq!(stored[0].0, "I1");
+            assert_eq!(parse(&stored[0].1), in_force);
+            assert_eq!(parse(&stored[0].2), photoshelter);
+            assert_eq!((stored[1].1.as_str(), stored[1].2.as_str()), ("{}", "{}"));
+
+            let asset = crate::transfer::catalog::asset_by_ps_id(conn, "I1")?.unwrap();
+            assert_eq!(asset.rights, Some(in_force.clone()), "read through the app");
+
+            let columns: Vec<String> = conn
+                .prepare("SELECT name FROM pragma_table_info('assets')")?
+                .query_map([], |r| r.get(0))?
+                .collect::<Result<_, _>>()?;
+            assert!(
+                !columns.iter().any(|c| c.starts_with("rights")),
+                "{columns:?}"
+            );
+            let derived: (String, String) = conn.query_row(
+                "SELECT licence_end, model_release FROM assets WHERE ps_id = 'I1'",
+                [],
+                |r| Ok((r.get(0)?, r.get(1)?)),
+            )?;
+            assert_eq!(derived, ("2027-03-31".into(), "released".into()));
+            let found: i64 = conn.query_row(
+                "SELECT rowid FROM assets_fts WHERE assets_fts MATCH 'teton'",
+                [],
+                |r| r.get(0),
+            )?;
+            assert_eq!(found, 1, "the search index still finds the asset");
+
+            conn.execute("DELETE FROM assets WHERE ps_id = 'I1'", [])?;
+            let left: i64 =
+                conn.query_row("SELECT count(*) FROM asset_rights", [], |r| r.get(0))?;
+            assert_eq!(left, 1, "an asset's rights go with it");
+            Ok(())
+        })
+        .unwrap();
+}
