@@ -9,8 +9,11 @@ pub mod keys {
     pub const WORKSPACE_KIND: &str = "workspace_kind";
     /// The Shelflink version that last brought the schema up to date.
     pub const SCHEMA_WRITTEN_BY: &str = "schema_written_by";
+    /// Set by a migration that leaves much of the file unused; the next opening compacts
+    /// the file (`VACUUM`) and removes it.
+    pub const COMPACT_PENDING: &str = "compact_pending";
 }
-pub(crate) use keys::SCHEMA_WRITTEN_BY;
+pub(crate) use keys::{COMPACT_PENDING, SCHEMA_WRITTEN_BY};
 
 impl Cache {
     /// One fact about the workspace, if recorded.
@@ -42,4 +45,9 @@ pub(crate) fn write(conn: &Connection, key: &str, value: &str) -> rusqlite::Resu
         params![key, value],
     )
     .map(|_| ())
+}
+
+pub(crate) fn remove(conn: &Connection, key: &str) -> rusqlite::Result<()> {
+    conn.execute("DELETE FROM workspace_meta WHERE key = ?1", params![key])
+        .map(|_| ())
 }

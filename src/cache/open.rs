@@ -169,7 +169,39 @@ fn migrate(conn: &mut Connection, path: &Path) -> Result<(), CacheError> {
             "cache schema brought up to date"
         );
     }
+    compact_if_pending(conn, path);
     Ok(())
+}
+
+/// Rebuilds the database file without its free and sparse pages when a migration asked for
+/// it ([`meta::COMPACT_PENDING`]; schema 5 moved the rights JSON out of `assets`, leaving the
+/// old rows' pages mostly empty, so scans would read as many pages as before). Best effort:
+/// a cache that could not be compacted (another Shelflink is reading it, the disk is full)
+/// works the same, only slower, and the next opening tries again.
+fn compact_if_pending(conn: &Connection, path: &Path) {
+    let attempt = || -> rusqlite::Result<bool> {
+        if meta::read(conn, meta::COMPACT_PENDING)?.is_none() {
+            return Ok(false);
+        }
+        conn.execute_batch("VACUUM")?;
+        meta::remove(conn, meta::COMPACT_PENDING)?;
+        Ok(true)
+    };
+    let started = std::time::Instant::now();
+    match attempt() {
+        Ok(false) => {}
+        Ok(true) => tracing::info!(
+            path = %path.display(),
+            ms = started.elapsed().as_millis() as u64,
+            "cache compacted after the schema upgrade"
+        ),
+        Err(err) => tracing::warn!(
+            path = %path.display(),
+            "the cache could not be compacted after the schema upgrade ({err}); it works, \
+             only searches are slower: close other Shelflink windows, free disk space and \
+             open the workspace again to retry"
+        ),
+    }
 }
 
 #[cfg(test)]

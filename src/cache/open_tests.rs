@@ -159,22 +159,51 @@ fn a_cache_from_schema_4_keeps_every_assets_rights_in_their_own_table() {
             ],
         )
         .unwrap();
+        // A catalog's worth of rows as large as real ones: 1.4 KB of rights in each column.
+        let large = serde_json::to_string(&Rights {
+            usage_terms: Some(Sourced::new(
+                "Editorial and e-commerce use only. ".repeat(40),
+                Origin::PhotoShelter,
+                "License.license_terms",
+            )),
+            ..Rights::default()
+        })
+        .unwrap();
+        for i in 0..300 {
+            conn.execute(
+                "INSERT INTO assets (ps_id, file_name, rights, rights_photoshelter, synced_at)
+                 VALUES (?1, ?2, ?3, ?3, 'x')",
+                rusqlite::params![format!("B{i}"), format!("bulk-{i}.jpg"), large],
+            )
+            .unwrap();
+        }
     }
+    let pages_of_assets = |conn: &Connection| -> i64 {
+        conn.query_row(
+            "SELECT count(*) FROM dbstat WHERE name = 'assets'",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap()
+    };
+    let pages_before = pages_of_assets(&Connection::open(&path).unwrap());
 
     let cache = Cache::open(&path).unwrap();
 
     assert_eq!(cache.schema_version().unwrap(), SCHEMA_VERSION);
+    assert_eq!(cache.meta(meta::COMPACT_PENDING).unwrap(), None);
     cache
         .with_conn(|conn| {
             let stored: Vec<(String, String, String)> = conn
                 .prepare(
                     "SELECT a.ps_id, r.rights, r.rights_photoshelter
-                     FROM asset_rights r JOIN assets a ON a.id = r.asset_id ORDER BY a.ps_id",
+                     FROM asset_rights r JOIN assets a ON a.id = r.asset_id
+                     WHERE a.ps_id IN ('I1', 'I2') ORDER BY a.ps_id",
                 )?
                 .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
                 .collect::<Result<_, _>>()?;
             let parse = |json: &str| serde_json::from_str::<Rights>(json).unwrap();
-            assert_eq!(stored.len(), 2, "one rights row per asset: {stored:?}");
+            assert_eq!(stored.len(), 2, "{stored:?}");
             assert_eq!(stored[0].0, "I1");
             assert_eq!(parse(&stored[0].1), in_force);
             assert_eq!(parse(&stored[0].2), photoshelter);
@@ -203,11 +232,19 @@ fn a_cache_from_schema_4_keeps_every_assets_rights_in_their_own_table() {
                 |r| r.get(0),
             )?;
             assert_eq!(found, 1, "the search index still finds the asset");
+            let pages_after = pages_of_assets(conn);
+            assert!(
+                pages_after * 4 < pages_before,
+                "the asset rows were compacted: {pages_before} pages before, {pages_after} after"
+            );
 
             conn.execute("DELETE FROM assets WHERE ps_id = 'I1'", [])?;
-            let left: i64 =
-                conn.query_row("SELECT count(*) FROM asset_rights", [], |r| r.get(0))?;
-            assert_eq!(left, 1, "an asset's rights go with it");
+            let rows: (i64, i64) = conn.query_row(
+                "SELECT (SELECT count(*) FROM assets), (SELECT count(*) FROM asset_rights)",
+                [],
+                |r| Ok((r.get(0)?, r.get(1)?)),
+            )?;
+            assert_eq!(rows, (301, 301), "one rights row per asset, gone with it");
             Ok(())
         })
         .unwrap();

@@ -15,3 +15,10 @@ SELECT id, rights, rights_photoshelter FROM assets;
 
 ALTER TABLE assets DROP COLUMN rights;
 ALTER TABLE assets DROP COLUMN rights_photoshelter;
+
+-- Dropping the columns rewrites each row in place and leaves the old rows' pages mostly
+-- empty: a cache that held assets is compacted (VACUUM) right after its migrations ran
+-- (`open.rs`), outside their transaction.
+INSERT INTO workspace_meta (key, value)
+SELECT 'compact_pending', 'asset_rights moved out of assets' WHERE EXISTS (SELECT 1 FROM assets)
+ON CONFLICT (key) DO NOTHING;
