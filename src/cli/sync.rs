@@ -27,10 +27,10 @@ struct Bar(ProgressBar);
 
 impl ProgressSink for Bar {
     fn progress(&self, p: &SyncProgress) {
-        if let Some(total) = p.total {
-            if self.0.length() != Some(total) {
-                self.0.set_length(total);
-            }
+        if let Some(total) = p.total
+            && self.0.length() != Some(total)
+        {
+            self.0.set_length(total);
         }
         self.0.set_position(p.done);
         let step = |s: &Option<crate::sync::ServiceProgress>, name: &str| {

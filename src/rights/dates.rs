@@ -65,10 +65,10 @@ pub fn xmp_date(raw: &str, bound: Bound) -> Option<LicenceDate> {
         (None, _, Bound::Start) => NaiveDate::from_ymd_opt(year, 1, 1)?,
         (None, _, Bound::End) => NaiveDate::from_ymd_opt(year, 12, 31)?,
     };
-    if let (Some(time), true) = (time_part, month.is_some() && day.is_some()) {
-        if let Some(at) = xmp_instant(date, time) {
-            return Some(LicenceDate::Instant { at });
-        }
+    if let (Some(time), true) = (time_part, month.is_some() && day.is_some())
+        && let Some(at) = xmp_instant(date, time)
+    {
+        return Some(LicenceDate::Instant { at });
     }
     Some(LicenceDate::day(date))
 }

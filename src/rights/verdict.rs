@@ -148,17 +148,17 @@ pub fn verdict<Tz: TimeZone>(
     let now_utc = now.with_timezone(&Utc);
     let zone = LicenceZone::new(policy, now.timezone());
 
-    if let Some(end) = rights.licence_end.as_ref().map(|s| s.value) {
-        if now_utc >= zone.end_exclusive(&end) {
-            return Verdict::Expired { since: end.date() };
-        }
+    if let Some(end) = rights.licence_end.as_ref().map(|s| s.value)
+        && now_utc >= zone.end_exclusive(&end)
+    {
+        return Verdict::Expired { since: end.date() };
     }
-    if let Some(start) = rights.licence_start.as_ref().map(|s| s.value) {
-        if now_utc < zone.start(&start) {
-            return Verdict::NotYetValid {
-                until: start.date(),
-            };
-        }
+    if let Some(start) = rights.licence_start.as_ref().map(|s| s.value)
+        && now_utc < zone.start(&start)
+    {
+        return Verdict::NotYetValid {
+            until: start.date(),
+        };
     }
     let why = restrictions(rights, intended, policy);
     if !why.is_empty() {
@@ -219,21 +219,21 @@ fn restrictions(
     policy: &RightsPolicy,
 ) -> Vec<Restriction> {
     let mut why = Vec::new();
-    if let (Some(wanted), Some(allowed)) = (&intended.region, &rights.regions) {
-        if !allowed.value.contains(wanted) {
-            why.push(Restriction::Region {
-                wanted: wanted.clone(),
-                allowed: allowed.value.clone(),
-            });
-        }
+    if let (Some(wanted), Some(allowed)) = (&intended.region, &rights.regions)
+        && !allowed.value.contains(wanted)
+    {
+        why.push(Restriction::Region {
+            wanted: wanted.clone(),
+            allowed: allowed.value.clone(),
+        });
     }
-    if let (Some(wanted), Some(allowed)) = (&intended.channel, &rights.channels) {
-        if !allowed.value.contains(wanted) {
-            why.push(Restriction::Channel {
-                wanted: wanted.clone(),
-                allowed: allowed.value.clone(),
-            });
-        }
+    if let (Some(wanted), Some(allowed)) = (&intended.channel, &rights.channels)
+        && !allowed.value.contains(wanted)
+    {
+        why.push(Restriction::Channel {
+            wanted: wanted.clone(),
+            allowed: allowed.value.clone(),
+        });
     }
     let status = |s: &Option<super::model::Sourced<ReleaseStatus>>| s.as_ref().map(|s| s.value);
     if policy.require_model_release

@@ -88,8 +88,8 @@ pub fn draw(seed: u64, width: u32, height: u32, label: &str) -> RgbImage {
     let scale = w.min(h) as f32 * 0.36 * zoom;
     let shift = if shot.view == 4 { scale * 0.18 } else { 0.0 };
     let aspect = 0.85 + (shot.key % 7) as f32 * 0.05;
-    let light =
-        if shot.version % 2 == 0 { -1.0 } else { 1.0 } * if shot.view == 1 { -1.0 } else { 1.0 };
+    let flip = |on: bool| if on { -1.0 } else { 1.0 };
+    let light = flip(shot.version.is_multiple_of(2)) * flip(shot.view == 1);
     for y in 0..h {
         let ny = (y as f32 - cy) / (scale * aspect);
         for (x0, x1) in spans(shot.shape, ny) {

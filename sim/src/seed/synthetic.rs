@@ -246,7 +246,7 @@ fn random_style(rng: &mut ChaCha8Rng, number: &mut u32) -> PinnedStyle {
         colours,
         sizes: vec![first, first + 1],
         shots: Vec::new(),
-        upper_case_names: *number % 2 == 0,
+        upper_case_names: number.is_multiple_of(2),
     }
 }
 

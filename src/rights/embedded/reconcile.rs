@@ -193,17 +193,17 @@ impl Reconciler<'_> {
         c: &mut Vec<Conflict>,
     ) {
         for (n, other) in self.others.iter().enumerate() {
-            if let Some((value, _)) = other.first(dataset) {
-                if Some(value.as_str()) != first {
-                    let used = Sourced::new(
-                        first.unwrap_or("").to_owned(),
-                        Origin::FileIim,
-                        ds::name(dataset),
-                    );
-                    let label = format!("{} (IIM block {})", ds::name(dataset), n + 2);
-                    let other = Sourced::new(value, Origin::FileIim, label);
-                    c.push(conflict(field, &used, &other, FIRST_BLOCK));
-                }
+            if let Some((value, _)) = other.first(dataset)
+                && Some(value.as_str()) != first
+            {
+                let used = Sourced::new(
+                    first.unwrap_or("").to_owned(),
+                    Origin::FileIim,
+                    ds::name(dataset),
+                );
+                let label = format!("{} (IIM block {})", ds::name(dataset), n + 2);
+                let other = Sourced::new(value, Origin::FileIim, label);
+                c.push(conflict(field, &used, &other, FIRST_BLOCK));
             }
         }
     }
