@@ -94,7 +94,7 @@ pub fn flag_links(cache: &Cache, rules: &Rules) -> Result<Vec<Flagged>, CacheErr
                          WHERE a.deleted_at IS NULL AND (l.flag IS NULL OR l.flag != 'remote_deleted')
                          ORDER BY l.id",
                         rights = asset_rights::in_force_sql("a")
-                ),
+                    ),
                 )?;
                 stmt.query_map([], |r| {
                     Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?))

@@ -132,7 +132,7 @@ pub fn refresh(
                  FROM links l JOIN products p ON p.id = l.product_id JOIN assets a ON a.id = l.asset_id
                  ORDER BY l.id",
                 rights = asset_rights::in_force_sql("a")
-        ),
+            ),
         )?
         .query_map([], |r| {
             Ok(Row {
