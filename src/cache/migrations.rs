@@ -20,6 +20,8 @@ const LIST: &[M<'static>] = &[
     M::up(include_str!("migrations/004_suggestion_rejections.sql")),
     // 5: the rights JSON of each asset in a table of its own, so asset rows stay small.
     M::up(include_str!("migrations/005_asset_rights.sql")),
+    // 6: indexes for the sorts and verdict filters of the search.
+    M::up(include_str!("migrations/006_search_indexes.sql")),
 ];
 
 /// The schema version this build writes and understands at most.

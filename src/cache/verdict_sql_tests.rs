@@ -125,6 +125,24 @@ fn sql_verdicts(cache: &Cache, clock: &RightsClock, intended: &IntendedUse) -> V
         .unwrap()
 }
 
+/// Per row, whether `narrowing(kind)` holds.
+fn sql_narrowed(cache: &Cache, clock: &RightsClock, kind: VerdictKind) -> Vec<bool> {
+    let narrowing = narrowing("a", kind).expect("a kind with a narrowing");
+    cache
+        .with_conn(|conn| {
+            let sql = format!("SELECT coalesce({narrowing}, 0) FROM assets a ORDER BY a.id");
+            let mut stmt = conn.prepare(&sql)?;
+            let params: Vec<_> = params(clock, &IntendedUse::any())
+                .into_iter()
+                .filter(|(name, _)| sql.contains(name))
+                .collect();
+            let refs: Vec<(&str, &dyn ToSql)> =
+                params.iter().map(|(n, v)| (*n, v.as_ref())).collect();
+            stmt.query_map(refs.as_slice(), |row| row.get(0))?.collect()
+        })
+        .unwrap()
+}
+
 #[test]
 fn the_verdict_in_sql_is_the_verdict_of_the_rules_at_every_boundary() {
     let cache = Cache::open_in_memory().unwrap();
@@ -150,6 +168,7 @@ fn the_verdict_in_sql_is_the_verdict_of_the_rules_at_every_boundary() {
         IntendedUse::on("print", "US"),
     ];
     let mut checked = 0;
+    let mut narrowed_checked = 0;
     let mut kinds = std::collections::HashSet::new();
     for clock in clocks() {
         for intended in &uses {
@@ -168,8 +187,30 @@ fn the_verdict_in_sql_is_the_verdict_of_the_rules_at_every_boundary() {
                 checked += 1;
             }
         }
+        // The indexed condition a search adds for a verdict filter never drops a row that
+        // has that verdict.
+        let sql = sql_verdicts(&cache, &clock, &IntendedUse::any());
+        for kind in [
+            VerdictKind::Expired,
+            VerdictKind::Expiring,
+            VerdictKind::NotYetValid,
+            VerdictKind::Unknown,
+        ] {
+            let narrowed = sql_narrowed(&cache, &clock, kind);
+            for ((r, got), kept) in rights.iter().zip(&sql).zip(&narrowed) {
+                if got == kind.as_str() {
+                    assert!(
+                        kept,
+                        "the {kind:?} narrowing drops {r:?} at {} ({}, policy {:?})",
+                        clock.now, clock.zone, clock.policy
+                    );
+                    narrowed_checked += 1;
+                }
+            }
+        }
     }
     assert_eq!(kinds.len(), 6, "every kind of verdict was met: {kinds:?}");
+    assert!(narrowed_checked > 100, "{narrowed_checked}");
     assert!(checked > 3000, "{checked}");
 }
 
