@@ -111,8 +111,9 @@ pub fn search_assets(
         conds.push("assets_fts MATCH :q".into());
     }
     if let Some(gallery) = &query.gallery {
+        // `IN` lets SQLite start from the gallery's members instead of testing every asset.
         conds.push(
-            "EXISTS (SELECT 1 FROM gallery_assets ga WHERE ga.asset_id = a.id AND ga.gallery_id = :gallery)"
+            "a.id IN (SELECT ga.asset_id FROM gallery_assets ga WHERE ga.gallery_id = :gallery)"
                 .into(),
         );
         params.add(":gallery", gallery.clone());
@@ -127,7 +128,7 @@ pub fn search_assets(
         params.add(":verdict", v.as_str());
     }
     match query.linked {
-        Some(true) => conds.push("EXISTS (SELECT 1 FROM links l WHERE l.asset_id = a.id)".into()),
+        Some(true) => conds.push("a.id IN (SELECT l.asset_id FROM links l)".into()),
         Some(false) => {
             conds.push("NOT EXISTS (SELECT 1 FROM links l WHERE l.asset_id = a.id)".into())
         }

@@ -98,7 +98,7 @@ pub fn search_products(cache: &Cache, query: &ProductQuery) -> Result<ProductPag
         None => {}
     }
     match query.linked {
-        Some(true) => conds.push("EXISTS (SELECT 1 FROM links l WHERE l.product_id = p.id)".into()),
+        Some(true) => conds.push("p.id IN (SELECT l.product_id FROM links l)".into()),
         Some(false) => {
             conds.push("NOT EXISTS (SELECT 1 FROM links l WHERE l.product_id = p.id)".into())
         }
