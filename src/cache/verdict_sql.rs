@@ -142,7 +142,8 @@ pub fn expression(alias: &str) -> String {
 }
 
 /// A condition that every asset row `alias` whose verdict is `kind` meets and that an index
-/// can answer, or `None` for the kinds no such condition narrows (`ok`, `restricted`).
+/// can answer (or, for `restricted`, that rules it out at once when nothing is asked for),
+/// or `None` for `ok`, which most assets have.
 /// Searches add it beside `expression = kind`, so SQLite reads only the rows that can have
 /// that verdict instead of computing it for every asset. The parameters of [`expression`].
 pub fn narrowing(alias: &str, kind: VerdictKind) -> Option<String> {
@@ -151,12 +152,19 @@ pub fn narrowing(alias: &str, kind: VerdictKind) -> Option<String> {
         VerdictKind::Expired => Some(format!("{a}.licence_end_at <= :v_now")),
         VerdictKind::NotYetValid => Some(format!("{a}.licence_start_at > :v_now")),
         VerdictKind::Unknown => Some(format!("{a}.licence_terms = 0")),
-        // Within the window of the day at the licence's own offset, which is at most two
-        // days past today in the licence zone.
+        // Not ended yet, and within the window of the day at the licence's own offset, which
+        // is at most two days off today in the licence zone.
         VerdictKind::Expiring => Some(format!(
-            "{a}.licence_end <= date(:v_today, '+' || (:v_window + 2) || ' days')"
+            "{a}.licence_end >= date(:v_today, '-2 days') \
+             AND {a}.licence_end <= date(:v_today, '+' || (:v_window + 2) || ' days')"
         )),
-        VerdictKind::Ok | VerdictKind::Restricted => None,
+        // Without a region, channel or release to ask for nothing is restricted: SQLite
+        // evaluates this once, before it reads any row.
+        VerdictKind::Restricted => Some(
+            "(:v_region IS NOT NULL OR :v_channel IS NOT NULL OR :v_model = 1 OR :v_property = 1)"
+                .into(),
+        ),
+        VerdictKind::Ok => None,
     }
 }
 

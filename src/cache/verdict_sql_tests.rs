@@ -195,6 +195,7 @@ fn the_verdict_in_sql_is_the_verdict_of_the_rules_at_every_boundary() {
             VerdictKind::Expiring,
             VerdictKind::NotYetValid,
             VerdictKind::Unknown,
+            VerdictKind::Restricted,
         ] {
             let narrowed = sql_narrowed(&cache, &clock, kind);
             for ((r, got), kept) in rights.iter().zip(&sql).zip(&narrowed) {

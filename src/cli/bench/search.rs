@@ -23,6 +23,9 @@ fn words(cache: &Cache) -> anyhow::Result<(Vec<String>, Vec<String>, Vec<String>
     })?)
 }
 
+/// The slowest asset searches are printed (to standard error) with their queries.
+const SHOW_SLOWEST: usize = 8;
+
 fn percentile(sorted: &[Duration], p: f64) -> Duration {
     let i = ((sorted.len() as f64 - 1.0) * p).round() as usize;
     sorted[i.min(sorted.len() - 1)]
@@ -41,6 +44,7 @@ pub fn measure(cache: &Cache, n: usize, seed: u64) -> anyhow::Result<String> {
     let mut rng = ChaCha8Rng::seed_from_u64(seed);
     let mut assets = Vec::new();
     let mut products = Vec::new();
+    let mut slowest = Vec::new();
     let verdicts = [
         VerdictKind::Ok,
         VerdictKind::Expiring,
@@ -79,7 +83,9 @@ pub fn measure(cache: &Cache, n: usize, seed: u64) -> anyhow::Result<String> {
             };
             let started = Instant::now();
             search_assets(cache, &query, &clock)?;
-            assets.push(started.elapsed());
+            let took = started.elapsed();
+            assets.push(took);
+            slowest.push((took, format!("{query:?}")));
         } else {
             let sku = &skus[rng.random_range(0..skus.len())];
             let text = match rng.random_range(0..3) {
@@ -101,6 +107,10 @@ pub fn measure(cache: &Cache, n: usize, seed: u64) -> anyhow::Result<String> {
             search_products(cache, &query)?;
             products.push(started.elapsed());
         }
+    }
+    slowest.sort_by(|a, b| b.0.cmp(&a.0));
+    for (took, query) in slowest.iter().take(SHOW_SLOWEST) {
+        eprintln!("slow asset search, {} ms: {query}", ms(*took));
     }
     let mut all: Vec<Duration> = assets.iter().chain(&products).copied().collect();
     for list in [&mut assets, &mut products, &mut all] {
