@@ -108,7 +108,7 @@ pub fn measure(cache: &Cache, n: usize, seed: u64) -> anyhow::Result<String> {
             products.push(started.elapsed());
         }
     }
-    slowest.sort_by(|a, b| b.0.cmp(&a.0));
+    slowest.sort_by_key(|entry| std::cmp::Reverse(entry.0));
     for (took, query) in slowest.iter().take(SHOW_SLOWEST) {
         eprintln!("slow asset search, {} ms: {query}", ms(*took));
     }
