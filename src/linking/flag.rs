@@ -5,7 +5,7 @@
 
 use super::{Rules, db};
 use crate::cache::{Cache, CacheError, asset_rights};
-use crate::rights::{IntendedUse, RightsPolicy, Verdict, allows, verdict};
+use crate::rights::{IntendedUse, LinkConcern, RightsPolicy, Verdict, link_concern, verdict};
 use crate::transfer::catalog::parse_rights;
 use crate::transfer::clock::to_db;
 use crate::transfer::job::{FlagRights, NewJob, Payload, RightsFlag};
@@ -29,17 +29,14 @@ pub struct Flagged {
     pub job: Option<i64>,
 }
 
-/// The flag a link carries for verdict `v`: the same rule as the sync's
-/// (`cache::catalog::flags::flag_for`), so the daily check and a sync never undo each
-/// other's flag — whatever `allows` blocks is flagged (unknown rights too, where the policy
-/// blocks them), and a licence ending soon is flagged as expiring.
+/// The flag a link carries for verdict `v`: `rights::link_concern`, the rule the sync's
+/// flags follow too, so the daily check and a sync never undo each other's flag.
 fn flag_of(v: &Verdict, policy: &RightsPolicy) -> Option<RightsFlag> {
-    match (v, allows(v, policy)) {
-        (Verdict::Expired { .. }, Err(_)) => Some(RightsFlag::Expired),
-        (_, Err(_)) => Some(RightsFlag::Restricted),
-        (Verdict::Expiring { .. }, Ok(())) => Some(RightsFlag::Expiring),
-        _ => None,
-    }
+    link_concern(v, policy).map(|(concern, _)| match concern {
+        LinkConcern::Expired => RightsFlag::Expired,
+        LinkConcern::Expiring => RightsFlag::Expiring,
+        LinkConcern::Restricted => RightsFlag::Restricted,
+    })
 }
 
 fn link_flag(text: Option<&str>) -> Option<RightsFlag> {

@@ -53,3 +53,68 @@ pub fn allows(verdict: &Verdict, policy: &RightsPolicy) -> Result<(), Blocked> {
         Verdict::Restricted { why } => Err(Blocked::Restricted { why: why.clone() }),
     }
 }
+
+/// What the rights of a linked image call for on the link: the one rule the sync and the
+/// daily check flag links by, so neither undoes the other's flag.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum LinkConcern {
+    /// The licence ended.
+    Expired,
+    /// The licence ends within a warning window; the image may still be used.
+    Expiring,
+    /// Anything else [`allows`] refuses: not valid yet, restricted, or unknown rights the
+    /// policy blocks.
+    Restricted,
+}
+
+/// The concern a link to an image with `verdict` carries under `policy`, with the reason a
+/// person can act on; `None` when its rights allow use without a warning.
+pub fn link_concern(verdict: &Verdict, policy: &RightsPolicy) -> Option<(LinkConcern, String)> {
+    match (verdict, allows(verdict, policy)) {
+        (Verdict::Expired { .. }, Err(blocked)) => {
+            Some((LinkConcern::Expired, blocked.to_string()))
+        }
+        (_, Err(blocked)) => Some((LinkConcern::Restricted, blocked.to_string())),
+        (Verdict::Expiring { .. }, Ok(())) => Some((LinkConcern::Expiring, verdict.reason())),
+        _ => None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn concern(verdict: Verdict, policy: &RightsPolicy) -> Option<LinkConcern> {
+        link_concern(&verdict, policy).map(|(concern, _)| concern)
+    }
+
+    #[test]
+    fn a_link_is_flagged_for_what_allows_refuses_and_warned_when_its_licence_ends_soon() {
+        let lenient = RightsPolicy::default();
+        let strict = RightsPolicy {
+            unknown: UnknownRights::Block,
+            ..RightsPolicy::default()
+        };
+        let day = NaiveDate::from_ymd_opt(2026, 12, 4).unwrap();
+        assert_eq!(concern(Verdict::Ok, &lenient), None);
+        assert_eq!(
+            concern(Verdict::Expired { since: day }, &lenient),
+            Some(LinkConcern::Expired)
+        );
+        assert_eq!(
+            concern(Verdict::NotYetValid { until: day }, &lenient),
+            Some(LinkConcern::Restricted)
+        );
+        assert_eq!(concern(Verdict::Unknown, &lenient), None);
+        assert_eq!(
+            concern(Verdict::Unknown, &strict),
+            Some(LinkConcern::Restricted)
+        );
+        let (kind, reason) = link_concern(&Verdict::Expired { since: day }, &lenient).unwrap();
+        assert_eq!(kind, LinkConcern::Expired);
+        assert!(
+            reason.starts_with("the licence expired: it ended on 2026-12-04"),
+            "{reason}"
+        );
+    }
+}

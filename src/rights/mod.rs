@@ -10,7 +10,7 @@ mod policy;
 pub mod sources;
 mod verdict;
 
-pub use allow::{Blocked, allows};
+pub use allow::{Blocked, LinkConcern, allows, link_concern};
 pub use policy::{RightsPolicy, UnknownRights};
 pub use verdict::{IntendedUse, LicenceBounds, Restriction, Verdict, licence_bounds, verdict};
 

@@ -6,7 +6,7 @@
 use crate::cache::asset_rights;
 use crate::cache::time::to_db;
 use crate::cache::verdict_sql::RightsClock;
-use crate::rights::{IntendedUse, Rights, Verdict, allows};
+use crate::rights::{IntendedUse, LinkConcern, Rights, Verdict, link_concern};
 use chrono::{DateTime, Utc};
 use rusqlite::{Connection, params};
 use serde::{Deserialize, Serialize};
@@ -91,12 +91,14 @@ pub fn flag_for(
             "The file carrying the image was deleted in 4ALLPORTAL: link the image again or remove the link".into(),
         ));
     }
-    match (verdict, allows(verdict, &clock.policy)) {
-        (Verdict::Expired { .. }, Err(blocked)) => Some((LinkFlag::Expired, blocked.to_string())),
-        (_, Err(blocked)) => Some((LinkFlag::Restricted, blocked.to_string())),
-        (Verdict::Expiring { .. }, Ok(())) => Some((LinkFlag::Expiring, verdict.reason())),
-        _ => None,
-    }
+    link_concern(verdict, &clock.policy).map(|(concern, reason)| {
+        let flag = match concern {
+            LinkConcern::Expired => LinkFlag::Expired,
+            LinkConcern::Expiring => LinkFlag::Expiring,
+            LinkConcern::Restricted => LinkFlag::Restricted,
+        };
+        (flag, reason)
+    })
 }
 
 struct Row {
