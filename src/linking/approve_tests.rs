@@ -32,21 +32,7 @@ fn kinds_after(cache: &Cache, first: i64) -> Vec<JobKind> {
 }
 
 fn shot(cache: &Cache, v2_end: (i32, u32, u32)) {
-    testing::asset(
-        cache,
-        "I1",
-        "MH02-black_main.jpg",
-        "approved",
-        &until((2026, 12, 31)),
-    );
-    testing::asset(
-        cache,
-        "I2",
-        "MH02-black_main_v2.jpg",
-        "open",
-        &until(v2_end),
-    );
-    testing::group(cache, "mh02|black|main", &["I1", "I2"]);
+    testing::two_versions(cache, v2_end);
     testing::product(cache, "p1", "MH02-XS-Black", Some("anna"));
     testing::product(cache, "p2", "MH02-S-Black", Some("anna"));
     testing::product(cache, "p3", "MH02-M-Black", Some("bo"));

@@ -139,25 +139,11 @@ fn describe(loaded: &Loaded, plan: Option<&ApprovalPlan>) -> ApprovalPreview {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::linking::testing::{self, rules, until};
+    use crate::linking::testing::{self, rules};
     use crate::linking::{LinkRequest, link};
 
     fn shot(cache: &Cache, v2_end: (i32, u32, u32)) {
-        testing::asset(
-            cache,
-            "I1",
-            "MH02-black_main.jpg",
-            "approved",
-            &until((2026, 12, 31)),
-        );
-        testing::asset(
-            cache,
-            "I2",
-            "MH02-black_main_v2.jpg",
-            "open",
-            &until(v2_end),
-        );
-        testing::group(cache, "mh02|black|main", &["I1", "I2"]);
+        testing::two_versions(cache, v2_end);
         testing::product(cache, "p1", "MH02-XS-Black", Some("anna"));
         testing::product(cache, "p2", "MH02-S-Black", Some("bo"));
         for (product, role, position) in [("p1", Role::Hero, 0), ("p2", Role::Detail, 2)] {

@@ -86,3 +86,23 @@ pub fn group(cache: &Cache, key: &str, members: &[&str]) {
         })
         .unwrap()
 }
+
+/// The shot both approval tests start from: `I1` (MH02-black_main.jpg, approved, licensed
+/// to the end of 2026) and its open v2 `I2` licensed until `v2_end`, one version group.
+pub fn two_versions(cache: &Cache, v2_end: (i32, u32, u32)) {
+    asset(
+        cache,
+        "I1",
+        "MH02-black_main.jpg",
+        "approved",
+        &until((2026, 12, 31)),
+    );
+    asset(
+        cache,
+        "I2",
+        "MH02-black_main_v2.jpg",
+        "open",
+        &until(v2_end),
+    );
+    group(cache, "mh02|black|main", &["I1", "I2"]);
+}

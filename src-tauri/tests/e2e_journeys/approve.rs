@@ -1,7 +1,7 @@
 //! Approve a new version: open SL1001's newer main view, press Approve, see the products
 //! that will change, confirm, and see the product show the new version in place of the old.
 
-use super::{CONFIRMED, SOON, cell_of, link_state, open_product, search_images};
+use super::{CONFIRMED, SOON, cell_of, confirm_approval, link_state, open_product, search_images};
 use crate::e2e_support::session::Session;
 use fantoccini::Locator;
 
@@ -61,20 +61,7 @@ pub async fn approve_a_new_version(session: &Session) {
         "the confirmation says {SKU} changes from {OLD}: {listed:?}"
     );
     session.shot("approve-preview-lists-products").await;
-    session
-        .click(
-            "Approve in the confirmation",
-            "[data-testid='approve-confirm']",
-        )
-        .await;
-    session
-        .text_until(
-            &format!("the asset panel to show {NEW} approved"),
-            "[data-testid='asset-approval']",
-            SOON,
-            |text| text.to_lowercase().contains("approved"),
-        )
-        .await;
+    confirm_approval(session, NEW).await;
     session.shot("approve-done").await;
 
     // The product shows the new version where the old one was, and it arrives.

@@ -2,7 +2,9 @@
 //! link queued and then confirmed, and find the file in 4ALLPORTAL: related to the product
 //! and carrying the PhotoShelter id.
 
-use super::{CONFIRMED, SOON, cell_of, link_state, open_product, row_of, search_images};
+use super::{
+    CONFIRMED, SOON, cell_of, confirm_approval, link_state, open_product, row_of, search_images,
+};
 use crate::e2e_support::session::{Session, get_json};
 use serde_json::Value;
 
@@ -60,20 +62,7 @@ pub async fn drag_an_image_onto_a_product(session: &Session) {
             SOON,
         )
         .await;
-    session
-        .click(
-            "Approve in the confirmation",
-            "[data-testid='approve-confirm']",
-        )
-        .await;
-    session
-        .text_until(
-            &format!("the asset panel to show {FILE} approved"),
-            "[data-testid='asset-approval']",
-            SOON,
-            |text| text.to_lowercase().contains("approved"),
-        )
-        .await;
+    confirm_approval(session, FILE).await;
     session.shot("link-image-found-and-approved").await;
 
     session.drag_over(&cell, &row_of(SKU)).await;

@@ -99,6 +99,11 @@ pub async fn approve_shown_image(session: &Session, file: &str) {
             SOON,
         )
         .await;
+    confirm_approval(session, file).await;
+}
+
+/// Confirms the open approval and waits until the asset panel shows `file` approved.
+pub async fn confirm_approval(session: &Session, file: &str) {
     session
         .click(
             "Approve in the confirmation",

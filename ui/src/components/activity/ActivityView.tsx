@@ -7,6 +7,7 @@ import type { ActivityQuery } from "../../bindings/ActivityQuery";
 import { formatTime, useLocale, useT } from "../../i18n";
 import { EmptyState } from "../EmptyState";
 import { InlineError } from "../InlineError";
+import { Pager } from "../Pager";
 
 export const CATEGORIES: readonly ActivityCategory[] = [
   "link",
@@ -164,22 +165,14 @@ export function ActivityView() {
               ))}
             </tbody>
           </table>
-          {total > PAGE ? (
-            <nav className="pager" aria-label={t("activity.pages")}>
-              <button type="button" disabled={offset === 0} onClick={() => setOffset(Math.max(0, offset - PAGE))}>
-                {t("pager.previous")}
-              </button>
-              <span>{t("pager.range", { from: offset + 1, to: Math.min(offset + PAGE, total), total })}</span>
-              <button
-                type="button"
-                data-testid="activity-next"
-                disabled={offset + PAGE >= total}
-                onClick={() => setOffset(offset + PAGE)}
-              >
-                {t("pager.next")}
-              </button>
-            </nav>
-          ) : null}
+          <Pager
+            total={total}
+            offset={offset}
+            size={PAGE}
+            onOffset={setOffset}
+            label={t("activity.pages")}
+            nextTestId="activity-next"
+          />
         </>
       ) : null}
     </section>

@@ -8,6 +8,7 @@ import { useShortcut } from "../../shortcuts";
 import { EmptyState } from "../EmptyState";
 import { SuggestionRow } from "./SuggestionRow";
 import { InlineError } from "../InlineError";
+import { Pager } from "../Pager";
 
 const PAGE = 200;
 
@@ -199,17 +200,7 @@ export function SuggestionsView() {
               ))}
             </tbody>
           </table>
-          {total > PAGE ? (
-            <nav className="pager" aria-label={t("suggestions.pages")}>
-              <button type="button" disabled={offset === 0} onClick={() => setOffset(Math.max(0, offset - PAGE))}>
-                {t("pager.previous")}
-              </button>
-              <span>{t("pager.range", { from: offset + 1, to: Math.min(offset + PAGE, total), total })}</span>
-              <button type="button" disabled={offset + PAGE >= total} onClick={() => setOffset(offset + PAGE)}>
-                {t("pager.next")}
-              </button>
-            </nav>
-          ) : null}
+          <Pager total={total} offset={offset} size={PAGE} onOffset={setOffset} label={t("suggestions.pages")} />
         </>
       ) : null}
     </section>
