@@ -33,16 +33,21 @@ pub enum BenchWhat {
     Sync(SyncBenchArgs),
 }
 
+/// A count of 1 or more: clap refuses 0 before anything runs, naming the flag.
+fn at_least_one() -> clap::builder::RangedU64ValueParser<usize> {
+    clap::builder::RangedU64ValueParser::<usize>::new().range(1..)
+}
+
 #[derive(Debug, Args)]
 pub struct SyncBenchArgs {
     /// Images the simulator generates (about N/2.5 products).
-    #[arg(long, default_value_t = 50_000)]
+    #[arg(long, default_value_t = 50_000, value_parser = at_least_one())]
     pub synthetic: usize,
     /// Timed runs of the floor and of each sync (the median is reported).
-    #[arg(long, default_value_t = 3)]
+    #[arg(long, default_value_t = 3, value_parser = at_least_one())]
     pub runs: usize,
     /// Searches timed, half assets, half products.
-    #[arg(long, default_value_t = 1000)]
+    #[arg(long, default_value_t = 1000, value_parser = at_least_one())]
     pub searches: usize,
     /// Seed number of the simulator.
     #[arg(long, default_value_t = 1)]
@@ -217,4 +222,30 @@ async fn sync_bench(args: SyncBenchArgs) -> anyhow::Result<()> {
         println!("{line}");
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use clap::Parser;
+
+    #[derive(Parser)]
+    struct Wrapper {
+        #[command(flatten)]
+        args: SyncBenchArgs,
+    }
+
+    #[test]
+    fn a_count_of_zero_is_refused_before_the_bench_starts() {
+        let parse = |argv: &[&str]| Wrapper::try_parse_from([&["sync"], argv].concat());
+        let defaults = parse(&[]).unwrap().args;
+        assert_eq!(
+            (defaults.synthetic, defaults.runs, defaults.searches),
+            (50_000, 3, 1000)
+        );
+        for flag in ["--synthetic", "--runs", "--searches"] {
+            let err = parse(&[flag, "0"]).err().expect("0 is refused");
+            assert!(err.to_string().contains(flag), "{err}");
+        }
+    }
 }
