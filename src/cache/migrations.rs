@@ -22,6 +22,9 @@ const LIST: &[M<'static>] = &[
     M::up(include_str!("migrations/005_asset_rights.sql")),
     // 6: indexes for the sorts and verdict filters of the search.
     M::up(include_str!("migrations/006_search_indexes.sql")),
+    // 7: when each licence stops being plainly valid, and an index over what verdict
+    // filters read.
+    M::up(include_str!("migrations/007_verdict_instants.sql")),
 ];
 
 /// The schema version this build writes and understands at most.

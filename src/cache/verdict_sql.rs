@@ -1,8 +1,11 @@
 //! The rights verdict computed in SQL, so search filters and the expiry review can select
 //! by verdict over the whole cache. It gives exactly what `rights::verdict` gives for the
 //! same rights, clock and use (a test holds the two side by side): the licence instants are
-//! stored per asset by [`super::rights_columns`] with `rights::licence_bounds`, and "today"
-//! for the days left is read in the same zone `verdict` reads it in.
+//! stored per asset by [`super::rights_columns`] with `rights::licence_bounds`, among them
+//! the instant the licence stops being plainly valid (`licence_ok_until`: the widest warning
+//! window opens, or the licence ends), so that which verdict holds now is a comparison of
+//! stored instants with now. Only the days left, shown, read "today" in the zone `verdict`
+//! reads it in.
 
 use crate::rights::{IntendedUse, RightsPolicy, Verdict};
 use chrono::{DateTime, NaiveDate, Utc};
@@ -91,6 +94,20 @@ impl RightsClock {
         self.licence_zone().name().to_owned()
     }
 
+    /// The widest warning window of the policy, in days, if it warns at all.
+    pub fn widest_window(&self) -> Option<u32> {
+        self.policy.warning_windows.iter().copied().max()
+    }
+
+    /// Names the widest warning window, on which `licence_ok_until` depends (see
+    /// `rights_columns`).
+    pub fn window_key(&self) -> String {
+        match self.widest_window() {
+            Some(days) => format!("{days} days"),
+            None => "none".to_owned(),
+        }
+    }
+
     /// Today in the licence zone.
     pub fn today(&self) -> NaiveDate {
         self.now.with_timezone(&self.licence_zone()).date_naive()
@@ -131,41 +148,80 @@ pub fn expression(alias: &str) -> String {
               OR (:v_property = 1 AND coalesce({a}.property_release, '') NOT IN ('released', 'not_applicable'))
               THEN 'restricted'
             WHEN {a}.licence_terms = 0 THEN 'unknown'
-            WHEN {a}.licence_end IS NOT NULL AND :v_window IS NOT NULL
-              AND max(0, julianday({a}.licence_end) - julianday(CASE
-                    WHEN {a}.licence_end_offset IS NULL THEN :v_today
-                    ELSE date(:v_now_unix + {a}.licence_end_offset * 60, 'unixepoch') END)) <= :v_window
-              THEN 'expiring'
+            WHEN {a}.licence_ok_until <= :v_now THEN 'expiring'
             ELSE 'ok'
         END)"
     )
 }
 
-/// A condition that every asset row `alias` whose verdict is `kind` meets and that an index
-/// can answer (or, for `restricted`, that rules it out at once when nothing is asked for),
-/// or `None` for `ok`, which most assets have.
-/// Searches add it beside `expression = kind`, so SQLite reads only the rows that can have
-/// that verdict instead of computing it for every asset. The parameters of [`expression`].
-pub fn narrowing(alias: &str, kind: VerdictKind) -> Option<String> {
+/// The condition that holds exactly for the asset rows `alias` whose verdict is `kind` for
+/// `clock` and `intended` use: what [`expression`] `= kind` selects, written as comparisons
+/// of stored columns with now (the parameters of [`expression`]), so that the index
+/// `assets_verdict` answers it and counting the matches reads no asset row. The part for
+/// `restricted` holds only what is asked for (a region, a channel, the releases the policy
+/// requires); when nothing is, no asset is restricted and the condition says so at once.
+pub fn condition(
+    alias: &str,
+    kind: VerdictKind,
+    clock: &RightsClock,
+    intended: &IntendedUse,
+) -> String {
     let a = alias;
+    let not_ended = format!("({a}.licence_end_at IS NULL OR {a}.licence_end_at > :v_now)");
+    let started = format!("({a}.licence_start_at IS NULL OR {a}.licence_start_at <= :v_now)");
+    let restricted = restriction(a, clock, intended);
+    // Neither ended, nor not started, nor restricted: what the verdict checks after those.
+    let mut usable = vec![started.clone()];
+    usable.extend(restricted.as_ref().map(|r| format!("NOT {r}")));
+    let usable = usable.join(" AND ");
     match kind {
-        VerdictKind::Expired => Some(format!("{a}.licence_end_at <= :v_now")),
-        VerdictKind::NotYetValid => Some(format!("{a}.licence_start_at > :v_now")),
-        VerdictKind::Unknown => Some(format!("{a}.licence_terms = 0")),
-        // Not ended yet, and within the window of the day at the licence's own offset, which
-        // is at most two days off today in the licence zone.
-        VerdictKind::Expiring => Some(format!(
-            "{a}.licence_end >= date(:v_today, '-2 days') \
-             AND {a}.licence_end <= date(:v_today, '+' || (:v_window + 2) || ' days')"
-        )),
-        // Without a region, channel or release to ask for nothing is restricted: SQLite
-        // evaluates this once, before it reads any row.
-        VerdictKind::Restricted => Some(
-            "(:v_region IS NOT NULL OR :v_channel IS NOT NULL OR :v_model = 1 OR :v_property = 1)"
-                .into(),
+        VerdictKind::Expired => format!("{a}.licence_end_at <= :v_now"),
+        VerdictKind::NotYetValid => format!("{a}.licence_start_at > :v_now AND {not_ended}"),
+        VerdictKind::Restricted => match restricted {
+            Some(r) => format!("{r} AND {not_ended} AND {started}"),
+            None => "0".to_owned(),
+        },
+        VerdictKind::Unknown => format!("{a}.licence_terms = 0 AND {not_ended} AND {usable}"),
+        VerdictKind::Expiring => format!(
+            "{a}.licence_ok_until <= :v_now AND {a}.licence_end_at > :v_now \
+             AND {a}.licence_terms <> 0 AND {usable}"
         ),
-        VerdictKind::Ok => None,
+        // "Ok until" is never after the end, so a licence still plainly valid has not ended.
+        VerdictKind::Ok => format!(
+            "({a}.licence_ok_until IS NULL OR {a}.licence_ok_until > :v_now) \
+             AND {a}.licence_terms <> 0 AND {usable}"
+        ),
     }
+}
+
+/// The SQL that holds when asset row `alias` is restricted for `intended` use under the
+/// clock's policy, or `None` when nothing is asked for that could restrict it. The same
+/// tests as [`expression`]'s `restricted` branch.
+fn restriction(a: &str, clock: &RightsClock, intended: &IntendedUse) -> Option<String> {
+    let mut parts = Vec::new();
+    if intended.region.is_some() {
+        parts.push(format!(
+            "({a}.regions IS NOT NULL \
+             AND NOT EXISTS (SELECT 1 FROM json_each({a}.regions) WHERE value = :v_region))"
+        ));
+    }
+    if intended.channel.is_some() {
+        parts.push(format!(
+            "({a}.channels IS NOT NULL \
+             AND NOT EXISTS (SELECT 1 FROM json_each({a}.channels) WHERE value = :v_channel))"
+        ));
+    }
+    if clock.policy.require_model_release {
+        parts.push(format!(
+            "coalesce({a}.model_release, '') NOT IN ('released', 'not_applicable')"
+        ));
+    }
+    if clock.policy.require_property_release {
+        parts.push(format!(
+            "coalesce({a}.property_release, '') NOT IN ('released', 'not_applicable')"
+        ));
+    }
+    (!parts.is_empty()).then(|| format!("({})", parts.join(" OR ")))
 }
 
 /// The SQL giving the days left until the licence end of `alias` (0 on the last day), or
@@ -181,12 +237,10 @@ pub fn days_left(alias: &str) -> String {
 
 /// The parameters of [`expression`] for `clock` and `intended` use.
 pub fn params(clock: &RightsClock, intended: &IntendedUse) -> Vec<(&'static str, Box<dyn ToSql>)> {
-    let window = clock.policy.warning_windows.iter().copied().max();
     vec![
         (":v_now", Box::new(super::time::to_db(clock.now))),
         (":v_now_unix", Box::new(clock.now.timestamp())),
         (":v_today", Box::new(super::time::day_to_db(clock.today()))),
-        (":v_window", Box::new(window.map(i64::from))),
         (
             ":v_region",
             Box::new(intended.region.as_ref().map(|r| r.as_str().to_owned())),

@@ -12,7 +12,7 @@
 
 use super::model::{Channel, LicenceDate, Region, ReleaseStatus, Rights};
 use super::policy::RightsPolicy;
-use chrono::{DateTime, Duration, FixedOffset, NaiveDate, TimeZone, Utc};
+use chrono::{DateTime, Days, Duration, FixedOffset, NaiveDate, TimeZone, Utc};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
@@ -193,6 +193,11 @@ pub struct LicenceBounds {
     /// with its zone): "today" for the days left is read in that zone. `None` = the
     /// licence zone (the policy's, else the clock's).
     pub end_offset_minutes: Option<i32>,
+    /// The first instant at which the days left fall within the policy's widest warning
+    /// window: from then until `end_exclusive` the verdict is `Expiring` (unless the
+    /// licence has not started, or the asset is restricted or without terms). `None`
+    /// without an end or without warning windows.
+    pub warning_from: Option<DateTime<Utc>>,
 }
 
 /// The bounds of `rights` for a clock in `zone` (the zone `verdict` is given `now` in).
@@ -210,6 +215,9 @@ pub fn licence_bounds<Tz: TimeZone>(
             LicenceDate::Instant { at } => Some(at.offset().local_minus_utc() / 60),
             LicenceDate::Day { offset_minutes, .. } => offset_minutes,
         }),
+        warning_from: end
+            .zip(policy.warning_windows.iter().copied().max())
+            .map(|(e, window)| lz.warning_from(&e, window)),
     }
 }
 
@@ -315,16 +323,34 @@ impl<Tz: TimeZone> LicenceZone<Tz> {
 
     /// Today's date in the zone the licence end is read in.
     fn local_date(&self, end: &LicenceDate, now: DateTime<Utc>) -> NaiveDate {
-        let offset = match end {
-            LicenceDate::Instant { at } => Some(*at.offset()),
-            LicenceDate::Day { offset_minutes, .. } => {
-                offset_minutes.and_then(|m| FixedOffset::east_opt(m * 60))
-            }
-        };
-        match (offset, &self.named) {
+        match (own_offset(end), &self.named) {
             (Some(o), _) => now.with_timezone(&o).date_naive(),
             (None, Some(tz)) => now.with_timezone(tz).date_naive(),
             (None, None) => now.with_timezone(&self.clock).date_naive(),
+        }
+    }
+
+    /// The first instant whose [`Self::local_date`] is `window` days before the end's day
+    /// or later: from then on the days left are at most `window`.
+    fn warning_from(&self, end: &LicenceDate, window: u32) -> DateTime<Utc> {
+        let Some(first_day) = end.date().checked_sub_days(Days::new(u64::from(window))) else {
+            return DateTime::<Utc>::MIN_UTC;
+        };
+        match (own_offset(end), &self.named) {
+            (Some(o), _) => first_instant(&o, first_day),
+            (None, Some(tz)) => first_instant(tz, first_day),
+            (None, None) => first_instant(&self.clock, first_day),
+        }
+    }
+}
+
+/// The zone a licence end carries itself (an instant's offset, or an IIM day's), in which
+/// its days left are counted.
+fn own_offset(end: &LicenceDate) -> Option<FixedOffset> {
+    match end {
+        LicenceDate::Instant { at } => Some(*at.offset()),
+        LicenceDate::Day { offset_minutes, .. } => {
+            offset_minutes.and_then(|m| FixedOffset::east_opt(m * 60))
         }
     }
 }

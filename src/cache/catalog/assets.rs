@@ -186,7 +186,7 @@ pub fn upsert(
                  headline, credit, copyright, author, keywords, rating, flagged, uploaded_at,
                  updated_at, fingerprint, thumb_base, thumb_token, record_hash, synced_at, {})
              VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17,
-                 ?18, ?19, ?20, ?21, ?22, ?23, ?24, ?25, ?26, ?27, ?28, ?29, ?30, ?31, ?32)
+                 ?18, ?19, ?20, ?21, ?22, ?23, ?24, ?25, ?26, ?27, ?28, ?29, ?30, ?31, ?32, ?33)
              ON CONFLICT (ps_id) DO UPDATE SET file_name = excluded.file_name,
                  file_size = excluded.file_size, width = excluded.width, height = excluded.height,
                  title = excluded.title, caption = excluded.caption, headline = excluded.headline,
@@ -203,7 +203,7 @@ pub fn upsert(
                  licence_zone = excluded.licence_zone, licence_terms = excluded.licence_terms,
                  model_release = excluded.model_release,
                  property_release = excluded.property_release, regions = excluded.regions,
-                 channels = excluded.channels
+                 channels = excluded.channels, licence_ok_until = excluded.licence_ok_until
              RETURNING id",
             rights_columns::Columns::NAMES
         ))?

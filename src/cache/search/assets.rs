@@ -1,6 +1,7 @@
 //! Searching assets: full text over file name, title, caption and keywords (FTS5, ranked by
-//! BM25), filtered by gallery, approval, rights verdict (computed in SQL for the clock given,
-//! see `verdict_sql`) and linked or not, sorted and paged.
+//! BM25), filtered by gallery, approval, rights verdict (selected in SQL from the stored
+//! licence instants for the clock given, see `verdict_sql`) and linked or not, sorted and
+//! paged.
 
 use super::{AssetPage, Params, fts};
 use crate::cache::verdict_sql::{self, RightsClock, VerdictKind};
@@ -99,7 +100,8 @@ pub fn search_assets(
 ) -> Result<AssetPage, CacheError> {
     let verdict = verdict_sql::expression("a");
     let days = verdict_sql::days_left("a");
-    let mut params = Params::from(verdict_sql::params(clock, &IntendedUse::any()));
+    let intended = IntendedUse::any();
+    let mut params = Params::from(verdict_sql::params(clock, &intended));
     let words = fts::query(&query.text);
     let mut from = String::from("FROM assets a");
     if let Some(q) = &words {
@@ -123,9 +125,7 @@ pub fn search_assets(
         params.add(":approval", approval_text(a));
     }
     if let Some(v) = query.verdict {
-        conds.extend(verdict_sql::narrowing("a", v));
-        conds.push(format!("{verdict} = :verdict"));
-        params.add(":verdict", v.as_str());
+        conds.push(verdict_sql::condition("a", v, clock, &intended));
     }
     match query.linked {
         Some(true) => conds.push("a.id IN (SELECT l.asset_id FROM links l)".into()),
