@@ -166,7 +166,23 @@ pub fn condition(
     clock: &RightsClock,
     intended: &IntendedUse,
 ) -> String {
-    let a = alias;
+    written(alias, kind, clock, intended)
+}
+
+/// [`condition`] with every column written `+alias.column`, which SQLite never answers
+/// from an index: for a page read in another index's order, testing each row, when so
+/// many rows match that the verdict index would only add reads and a sort.
+pub fn condition_row_by_row(
+    alias: &str,
+    kind: VerdictKind,
+    clock: &RightsClock,
+    intended: &IntendedUse,
+) -> String {
+    written(&format!("+{alias}"), kind, clock, intended)
+}
+
+/// The condition of [`condition`], each column written `{a}.column`.
+fn written(a: &str, kind: VerdictKind, clock: &RightsClock, intended: &IntendedUse) -> String {
     let not_ended = format!("({a}.licence_end_at IS NULL OR {a}.licence_end_at > :v_now)");
     let started = format!("({a}.licence_start_at IS NULL OR {a}.licence_start_at <= :v_now)");
     let restricted = restriction(a, clock, intended);
