@@ -25,3 +25,8 @@ CREATE INDEX assets_licence_end_sort ON assets
     ((licence_end IS NULL), licence_end, id,
      licence_ok_until, licence_end_at, licence_start_at, licence_terms)
     WHERE deleted_at IS NULL;
+
+-- Newest first (`AssetSort::Relevance` without search words) orders by upload time
+-- descending and then by id ascending: SQLite answers such an ORDER BY from an index only
+-- when the index runs the same directions, so without this one it sorted every asset.
+CREATE INDEX assets_newest_first ON assets (uploaded_at DESC, id) WHERE deleted_at IS NULL;

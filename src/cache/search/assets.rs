@@ -150,6 +150,7 @@ pub fn search_assets(
         AssetSort::Relevance if words.is_some() => {
             format!("bm25(assets_fts, 10.0, 4.0, 1.0, 4.0) {dir}")
         }
+        // With `a.id {dir}` after it: the index `assets_newest_first` runs these directions.
         AssetSort::Relevance => format!("a.uploaded_at {flip}"),
         AssetSort::Uploaded => format!("a.uploaded_at {dir}"),
         AssetSort::Updated => format!("a.updated_at {dir}"),

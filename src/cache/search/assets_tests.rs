@@ -96,26 +96,31 @@ fn a_verdict_filter_pages_through_exactly_the_assets_of_that_verdict() {
             kinds_met += usize::from(!want.is_empty() && linked.is_none());
             // One asset a page: the first pages are read in upload order, the later ones
             // (few matches left to want) through the verdict index.
-            let mut got = Vec::new();
-            for offset in 0..=want.len() as u32 {
-                let page = search_assets(
-                    &cache,
-                    &AssetQuery {
-                        verdict: Some(kind),
-                        linked,
-                        sort: AssetSort::Uploaded,
-                        offset,
-                        limit: 1,
-                        ..AssetQuery::default()
-                    },
-                    &clock,
-                )
-                .unwrap();
-                assert_eq!(page.total, want.len() as u64, "{kind:?}, linked {linked:?}");
-                assert!(page.items.iter().all(|h| h.verdict == kind));
-                got.extend(page.items.into_iter().map(|h| h.id));
+            for sort in [AssetSort::Uploaded, AssetSort::Relevance] {
+                let mut got = Vec::new();
+                for offset in 0..=want.len() as u32 {
+                    let page = search_assets(
+                        &cache,
+                        &AssetQuery {
+                            verdict: Some(kind),
+                            linked,
+                            sort,
+                            offset,
+                            limit: 1,
+                            ..AssetQuery::default()
+                        },
+                        &clock,
+                    )
+                    .unwrap();
+                    assert_eq!(page.total, want.len() as u64, "{kind:?}, linked {linked:?}");
+                    assert!(page.items.iter().all(|h| h.verdict == kind));
+                    got.extend(page.items.into_iter().map(|h| h.id));
+                }
+                if sort == AssetSort::Relevance {
+                    got.reverse();
+                }
+                assert_eq!(got, want, "{kind:?}, linked {linked:?}, {sort:?}");
             }
-            assert_eq!(got, want, "{kind:?}, linked {linked:?}");
         }
     }
     assert_eq!(kinds_met, 5, "every verdict but restricted is met");
