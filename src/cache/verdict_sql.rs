@@ -132,8 +132,10 @@ pub fn system_zone() -> chrono_tz::Tz {
         .unwrap_or(chrono_tz::UTC)
 }
 
-/// The SQL expression giving the verdict kind of the asset row `alias` (e.g. `a`). Its
-/// parameters are named `:v_…`; bind them with [`params`].
+/// The SQL expression giving the verdict kind of the asset row `alias` (e.g. `a`), checked
+/// in the order `rights::verdict` checks: ended, not started, restricted, without terms,
+/// then `expiring` from the stored instant the widest warning window opens. Its parameters
+/// are named `:v_…`; bind them with [`params`].
 pub fn expression(alias: &str) -> String {
     let a = alias;
     format!(
@@ -251,7 +253,8 @@ pub fn days_left(alias: &str) -> String {
     )
 }
 
-/// The parameters of [`expression`] for `clock` and `intended` use.
+/// The parameters of [`expression`], [`condition`] and [`days_left`] for `clock` and
+/// `intended` use; a statement is given those it names.
 pub fn params(clock: &RightsClock, intended: &IntendedUse) -> Vec<(&'static str, Box<dyn ToSql>)> {
     vec![
         (":v_now", Box::new(super::time::to_db(clock.now))),

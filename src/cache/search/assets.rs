@@ -168,15 +168,17 @@ pub fn search_assets(
         all.extend(extra.iter().flatten());
         all.join(" AND ")
     };
-    // The matches are counted through the verdict index; the unlinked ones as all matches
-    // less the linked ones, which reads the few links instead of looking every match up
-    // among them.
+    // The matches are counted through the verdict index. Without words, the unlinked ones
+    // are all matches less the linked ones, which reads the few links instead of looking
+    // every asset up among them; with words the full-text matches are few enough to test
+    // (and counting them twice would cost more).
     let counted = joined(&[verdict_filter.as_ref().map(|(v, _)| v.as_str())]);
     let count_sql = match unlinked {
-        Some(_) => format!(
+        Some(_) if words.is_none() => format!(
             "SELECT (SELECT count(*) {from} WHERE {counted})
                   - (SELECT count(*) {from} WHERE {counted} AND {linked})"
         ),
+        Some(test) => format!("SELECT count(*) {from} WHERE {counted} AND {test}"),
         None => format!("SELECT count(*) {from} WHERE {counted}"),
     };
     let page_sql = |verdict_sql: Option<&str>| {

@@ -124,6 +124,26 @@ fn a_verdict_filter_pages_through_exactly_the_assets_of_that_verdict() {
         }
     }
     assert_eq!(kinds_met, 5, "every verdict but restricted is met");
+
+    // With words, unlinked matches are counted by testing each match.
+    for linked in [Some(false), Some(true)] {
+        let want = assets
+            .iter()
+            .filter(|(id, _, l)| id.starts_with("I1") && linked == Some(*l))
+            .count();
+        let page = search_assets(
+            &cache,
+            &AssetQuery {
+                text: "I1".into(),
+                linked,
+                ..AssetQuery::default()
+            },
+            &clock,
+        )
+        .unwrap();
+        assert_eq!(page.total, want as u64, "words, linked {linked:?}");
+        assert!(page.total > 0);
+    }
 }
 
 #[test]
