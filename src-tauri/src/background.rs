@@ -1,5 +1,6 @@
-//! Starts and stops core's background work (`shelflink::runtime`) for the app: started at
-//! setup on Tauri's async runtime, so the window opens at once; stopped when the app exits.
+//! Starts and stops core's background work (`shelflink::runtime`) for the app: started once
+//! the workspace is open, on Tauri's async runtime, so the window opens at once; stopped
+//! when the app exits.
 
 use crate::WorkspaceState;
 use shelflink::runtime::Runtime;

@@ -1,8 +1,9 @@
 //! The workspace the app runs on and its background work. The app chooses the workspace
 //! before the window is built (single-instance needs its data folder) and opens it right
-//! after, once this process is known to be the only one on it (opening the demo resets it).
-//! When it cannot be opened the app still starts, and every call answers with the reason,
-//! which the UI shows.
+//! after, once this process is known to be the only one on it (opening the demo resets it),
+//! on a thread of its own while the window and the page start: calls and thumbnail requests
+//! that arrive before it is open wait for it ([`WorkspaceState::ready`]). When it cannot be
+//! opened the app still starts, and every call answers with the reason, which the UI shows.
 
 use crate::Options;
 use shelflink::commands::CommandError;
@@ -11,10 +12,13 @@ use shelflink::runtime::{self, Choice, Runtime};
 use shelflink::workspace::Workspace;
 use shelflink::{logging, paths};
 use std::sync::{Mutex, OnceLock};
+use tokio::sync::Notify;
 
 /// The open workspace (or why it could not be opened), and its running background work.
 pub struct WorkspaceState {
     workspace: OnceLock<Result<Workspace, String>>,
+    /// Wakes the callers of [`WorkspaceState::ready`] once `workspace` is filled.
+    filled: Notify,
     /// Whether the setup starts the background work (the app: yes; most shell tests: no).
     background: bool,
     runtime: Mutex<Option<Runtime>>,
@@ -38,6 +42,7 @@ impl WorkspaceState {
     pub fn pending(background: bool) -> WorkspaceState {
         WorkspaceState {
             workspace: OnceLock::new(),
+            filled: Notify::new(),
             background,
             runtime: Mutex::new(None),
         }
@@ -47,6 +52,20 @@ impl WorkspaceState {
     pub fn fill(&self, workspace: Result<Workspace, String>) {
         if self.workspace.set(workspace).is_err() {
             tracing::warn!("the workspace was opened already");
+        }
+        self.filled.notify_waiters();
+    }
+
+    /// The workspace once it is open (or why it could not be opened), waiting while it is
+    /// still opening.
+    pub async fn ready(&self) -> Result<&Workspace, CommandError> {
+        loop {
+            // Registered before the check, so a fill in between still wakes it.
+            let filled = self.filled.notified();
+            if self.workspace.get().is_some() {
+                return self.get();
+            }
+            filled.await;
         }
     }
 
@@ -117,16 +136,19 @@ pub(crate) fn choose(options: &Options) -> Chosen {
     }
 }
 
-/// Opens the chosen workspace into `state`.
-pub(crate) fn open(state: &WorkspaceState, chosen: &Chosen) {
-    let result = match (&chosen.choice, &chosen.error) {
-        (Some(choice), _) => runtime::open(choice).map_err(|err| {
+/// Opens the chosen workspace into `state` (or records why there is none: `error`).
+pub(crate) fn open(state: &WorkspaceState, choice: Option<Choice>, error: Option<String>) {
+    let started = std::time::Instant::now();
+    let result = match choice {
+        Some(choice) => runtime::open(&choice).map_err(|err| {
             tracing::error!("cannot open the workspace: {err:#}");
             format!("{err:#}")
         }),
-        (None, error) => Err(error
-            .clone()
-            .unwrap_or_else(|| "no data folder was found".into())),
+        None => Err(error.unwrap_or_else(|| "no data folder was found".into())),
     };
+    tracing::info!(
+        ms = started.elapsed().as_secs_f64() * 1000.0,
+        "workspace opening done"
+    );
     state.fill(result);
 }
