@@ -10,9 +10,12 @@ import { assetThumbUrl } from "../link/thumbs";
 import type { PagedSearch } from "../link/usePagedSearch";
 import { InlineError } from "../InlineError";
 
-/** One grid cell, thumbnail and caption (fixed, so nothing moves while images load). */
+/** One grid cell with its margin, thumbnail and caption (fixed, so nothing moves while
+ * images load); styles.css gives `.cell` these sizes less its 2 px margin on each side. */
 export const CELL_WIDTH = 168;
-export const CELL_HEIGHT = 196;
+export const CELL_HEIGHT = 204;
+/** The thumbnail's box: the 160 px rendition at its own size, never scaled while painting. */
+const THUMB_BOX = 160;
 
 /** What a drag from the grid carries. */
 export interface AssetDrag {
@@ -134,7 +137,7 @@ export function AssetGrid({ results, empty }: { results: PagedSearch<"search_ass
               <div
                 key={row.key}
                 className="grid__row"
-                style={{ transform: `translateY(${row.start}px)`, height: CELL_HEIGHT }}
+                style={{ transform: `translateY(${row.start}px)`, width: columns * CELL_WIDTH, height: CELL_HEIGHT }}
               >
                 {Array.from({ length: columns }, (_, col) => {
                   const index = row.index * columns + col;
@@ -163,6 +166,9 @@ export function AssetGrid({ results, empty }: { results: PagedSearch<"search_ass
   );
 }
 
+/** One cell: the thumbnail (or its placeholder), the file name and the badges, as few
+ * nodes as that takes. Nothing in it changes while its thumbnail loads (the image fills a
+ * fixed box over the placeholder's colour), so a scroll renders only the cells it brings in. */
 const Cell = memo(function Cell({
   asset,
   index,
@@ -183,11 +189,12 @@ const Cell = memo(function Cell({
     id: `asset:${asset.id}`,
     data: { kind: "assets", ids: dragged(selection, asset.id) } satisfies AssetDrag,
   });
-  // The 160 px box fills the cell on a standard screen; 320 px only where it is sharper.
+  // The 160 px box fills the thumbnail at its own size on a standard screen; 320 px only
+  // where it is sharper.
   const url = assetThumbUrl(asset, 160);
   const sharp = assetThumbUrl(asset, 320);
-  const [loaded, setLoaded] = useState(false);
   const badge = asset.verdict === "ok" ? null : asset.verdict;
+  const approved = asset.approval === "approved";
   return (
     <div
       ref={setNodeRef}
@@ -202,25 +209,25 @@ const Cell = memo(function Cell({
       data-testid={`asset-cell-${asset.id}`}
       data-file-name={asset.file_name}
     >
-      <div className={`cell__thumb${loaded ? " cell__thumb--loaded" : ""}`}>
-        {url && (
-          <img
-            src={url}
-            srcSet={sharp ? `${url} 1x, ${sharp} 2x` : undefined}
-            alt=""
-            loading="lazy"
-            decoding="async"
-            draggable={false}
-            width={160}
-            height={160}
-            onLoad={() => setLoaded(true)}
-          />
-        )}
-      </div>
-      <div className="cell__caption">
-        <span className="cell__name">{asset.file_name}</span>
+      {url ? (
+        <img
+          className="cell__thumb"
+          src={url}
+          srcSet={sharp ? `${url} 1x, ${sharp} 2x` : undefined}
+          alt=""
+          loading="lazy"
+          decoding="async"
+          draggable={false}
+          width={THUMB_BOX}
+          height={THUMB_BOX}
+        />
+      ) : (
+        <span className="cell__thumb" />
+      )}
+      <span className="cell__name">{asset.file_name}</span>
+      {approved || badge || asset.links > 0 ? (
         <span className="cell__badges">
-          {asset.approval === "approved" && (
+          {approved && (
             <span className="chip chip--approved" title={t("link.approval.approved")}>
               ✓
             </span>
@@ -236,7 +243,7 @@ const Cell = memo(function Cell({
             </span>
           )}
         </span>
-      </div>
+      ) : null}
     </div>
   );
 });
