@@ -37,6 +37,11 @@ function useWidth(ref: React.RefObject<HTMLElement | null>): number {
   return width;
 }
 
+/** Whether a scroll step from `from` to `to` moved more than the grid's `height`. */
+function flungFrom(from: number, to: number, height: number | undefined): boolean {
+  return Math.abs(to - from) > (height ?? 0);
+}
+
 /** The virtualized thumbnail grid over paged search results, with multi-select. */
 export function AssetGrid({ results, empty }: { results: PagedSearch<"search_assets">; empty: MessageKey }) {
   const t = useT();
@@ -46,13 +51,34 @@ export function AssetGrid({ results, empty }: { results: PagedSearch<"search_ass
   const width = useWidth(scroller);
   const columns = Math.max(1, Math.floor(width / CELL_WIDTH));
   const rows = Math.ceil(results.total / columns);
+  // Each scroll event's step, kept for the renders between events: whether it moved more
+  // than the grid's height (a fling, a drag of the scrollbar).
+  const step = useRef({ offset: 0, fast: false });
   const virtualizer = useVirtualizer({
     count: rows,
     getScrollElement: () => scroller.current,
     estimateSize: () => CELL_HEIGHT,
-    overscan: 3,
+    overscan: 2,
+    // The grid re-renders when the rows in view (or whether it scrolls) change, not on
+    // every scroll event: rows sit at fixed places (positioned below), so a scroll step that
+    // brings in no row needs no React work. (No element is handed to the virtualizer, so it
+    // writes no style itself.)
+    directDomUpdates: true,
+    onChange: (instance) => {
+      const offset = instance.scrollOffset ?? 0;
+      step.current = { offset, fast: flungFrom(step.current.offset, offset, instance.scrollRect?.height) };
+    },
   });
   const items = virtualizer.getVirtualItems();
+  // Rows flung past show their placeholders: nobody sees a thumbnail that is gone the next
+  // frame, and it would still be fetched, made and decoded. Once the scroll slows or stops,
+  // the cells in view load theirs.
+  const offset = virtualizer.scrollOffset ?? 0;
+  const fast =
+    offset === step.current.offset
+      ? step.current.fast
+      : flungFrom(step.current.offset, offset, virtualizer.scrollRect?.height);
+  const flinging = virtualizer.isScrolling && fast;
   const first = items.length ? (items[0]?.index ?? 0) * columns : 0;
   const last = items.length ? ((items[items.length - 1]?.index ?? 0) + 1) * columns - 1 : -1;
   const { ensure } = results;
@@ -151,6 +177,7 @@ export function AssetGrid({ results, empty }: { results: PagedSearch<"search_ass
                       selected={selected.has(asset.id)}
                       focused={selection.focus === index}
                       selection={selection}
+                      thumbnail={!flinging}
                       onClick={onAnyCellClick}
                     />
                   ) : (
@@ -175,6 +202,7 @@ const Cell = memo(function Cell({
   selected,
   focused,
   selection,
+  thumbnail,
   onClick,
 }: {
   asset: AssetHit;
@@ -182,6 +210,9 @@ const Cell = memo(function Cell({
   selected: boolean;
   focused: boolean;
   selection: Selection;
+  /** Whether the cell may load its thumbnail yet (not while the grid flings past it); once
+   * it has, it keeps it. */
+  thumbnail: boolean;
   onClick: (index: number, event: MouseEvent) => void;
 }) {
   const t = useT();
@@ -191,7 +222,9 @@ const Cell = memo(function Cell({
   });
   // The 160 px box fills the thumbnail at its own size on a standard screen; 320 px only
   // where it is sharper.
-  const url = assetThumbUrl(asset, 160);
+  const shown = useRef(false);
+  if (thumbnail) shown.current = true;
+  const url = shown.current ? assetThumbUrl(asset, 160) : null;
   const sharp = assetThumbUrl(asset, 320);
   const badge = asset.verdict === "ok" ? null : asset.verdict;
   const approved = asset.approval === "approved";
