@@ -35,9 +35,11 @@ pub fn configure<R: Runtime>(builder: Builder<R>, workspace: WorkspaceState) -> 
 }
 
 /// Connects the open workspace to the window (core events become window events) and
-/// starts its background work; does nothing while it is not open.
+/// starts its background work, once: the setup (which Tauri runs when the event loop
+/// starts) and the thread that opens the workspace both call it, and whichever comes once
+/// the workspace is open does it.
 pub fn workspace_opened<R: Runtime>(app: &AppHandle<R>) {
-    let Ok(workspace) = app.state::<WorkspaceState>().get().cloned() else {
+    let Some(workspace) = app.state::<WorkspaceState>().claim_to_connect().cloned() else {
         return;
     };
     workspace.attach_events(Arc::new(events::WindowEvents::new(app.clone())));
@@ -46,6 +48,7 @@ pub fn workspace_opened<R: Runtime>(app: &AppHandle<R>) {
 
 /// Runs the app until its window is closed.
 pub fn run() -> ExitCode {
+    let started = std::time::Instant::now();
     let options = Options::from_args();
     let chosen = state::choose(&options);
     let data_dir = chosen.choice.as_ref().map(|c| c.data_dir.clone());
@@ -62,7 +65,8 @@ pub fn run() -> ExitCode {
         }
     };
     // Opening reads the cache (and resets the demo): beside the window and the page, whose
-    // first calls wait for it, rather than before the event loop runs.
+    // first calls wait for it, rather than before the event loop runs (Tauri creates the
+    // window once the loop runs).
     let handle = app.handle().clone();
     let at_exit = app.handle().clone();
     let (choice, error) = (chosen.choice.clone(), chosen.error.clone());
@@ -82,10 +86,14 @@ pub fn run() -> ExitCode {
             None
         }
     };
-    let code = app.run_return(|app, event| {
-        if let RunEvent::Exit = event {
-            background::stop(app);
-        }
+    let code = app.run_return(move |app, event| match event {
+        // The start-up's own part, before the webview loads the page.
+        RunEvent::Ready => tracing::info!(
+            ms = started.elapsed().as_secs_f64() * 1000.0,
+            "the window is created"
+        ),
+        RunEvent::Exit => background::stop(app),
+        _ => {}
     });
     // A window closed while the workspace was still opening: the background work it then
     // started stops too.

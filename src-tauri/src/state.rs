@@ -11,6 +11,7 @@ use shelflink::logging::LogGuard;
 use shelflink::runtime::{self, Choice, Runtime};
 use shelflink::workspace::Workspace;
 use shelflink::{logging, paths};
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Mutex, OnceLock};
 use tokio::sync::Notify;
 
@@ -21,6 +22,9 @@ pub struct WorkspaceState {
     filled: Notify,
     /// Whether the setup starts the background work (the app: yes; most shell tests: no).
     background: bool,
+    /// Whether the open workspace was connected to the window already (the setup and the
+    /// thread that opens it may both get there first).
+    connected: AtomicBool,
     runtime: Mutex<Option<Runtime>>,
 }
 
@@ -44,6 +48,7 @@ impl WorkspaceState {
             workspace: OnceLock::new(),
             filled: Notify::new(),
             background,
+            connected: AtomicBool::new(false),
             runtime: Mutex::new(None),
         }
     }
@@ -76,6 +81,13 @@ impl WorkspaceState {
                 "the workspace is still opening: try again in a moment",
             )),
         }
+    }
+
+    /// The open workspace, to whoever asks first: the one caller that connects it to the
+    /// window and starts its background work. None while it is not open, and after that.
+    pub(crate) fn claim_to_connect(&self) -> Option<&Workspace> {
+        let workspace = self.get().ok()?;
+        (!self.connected.swap(true, Ordering::AcqRel)).then_some(workspace)
     }
 
     pub(crate) fn wants_background(&self) -> bool {
@@ -151,4 +163,31 @@ pub(crate) fn open(state: &WorkspaceState, choice: Option<Choice>, error: Option
         "workspace opening done"
     );
     state.fill(result);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use shelflink::workspace::WorkspaceKind;
+
+    #[test]
+    fn the_open_workspace_is_connected_to_the_window_once_whoever_comes_first() {
+        let dir = tempfile::tempdir().unwrap();
+        let state = WorkspaceState::pending(true);
+        assert!(
+            state.claim_to_connect().is_none(),
+            "nothing to connect while it opens"
+        );
+
+        state.fill(Ok(Workspace::open(dir.path(), WorkspaceKind::Demo).unwrap()));
+
+        let first = state
+            .claim_to_connect()
+            .expect("the first caller connects it");
+        assert_eq!(first.data_dir(), dir.path());
+        assert!(
+            state.claim_to_connect().is_none(),
+            "the second caller leaves it"
+        );
+    }
 }
