@@ -182,7 +182,10 @@ async fn run(images: usize, bin: &Path, before: Option<PathBuf>) {
     }
     drop(sim);
     for build in &builds {
-        keep_logs(&build.home, &e2e_dir().join(build.evidence).join("app-logs"));
+        keep_logs(
+            &build.home,
+            &e2e_dir().join(build.evidence).join("app-logs"),
+        );
     }
     report(images, synced_in, &builds);
 }
@@ -264,6 +267,9 @@ pub struct FirstPaint {
     since_process_start: f64,
     since_request: f64,
     since_navigation: f64,
+    /// From navigation start to the end of DOMContentLoaded: the page and its script loaded
+    /// and ran (React's first render and the first calls come after).
+    script_ran: f64,
 }
 
 /// Waits for the grid's first-paint mark and reads it against the app process's start and
@@ -279,7 +285,8 @@ async fn first_paint(session: &Session, pid: u32) -> FirstPaint {
                     .execute(
                         "const mark = performance.getEntriesByName('shelflink:grid-first-paint')[0]; \
                          const origin = performance.timeOrigin || performance.timing.navigationStart; \
-                         return mark ? { at: mark.startTime, origin } : null;",
+                         const page = performance.getEntriesByType('navigation')[0]; \
+                         return mark ? { at: mark.startTime, origin, script: page ? page.domContentLoadedEventEnd : null } : null;",
                         vec![],
                     )
                     .await
@@ -301,6 +308,7 @@ async fn first_paint(session: &Session, pid: u32) -> FirstPaint {
         since_process_start: painted - process_start_ms(pid),
         since_request: painted - requested,
         since_navigation: at,
+        script_ran: mark["script"].as_f64().unwrap_or(f64::NAN),
     }
 }
 

@@ -40,9 +40,19 @@ pub fn report(images: usize, synced_in: Duration, builds: &[Build]) {
             median(after, |p| p.since_process_start),
         );
         row(
+            "of it, process start to navigation start, median",
+            median(before, |p| p.since_process_start - p.since_navigation),
+            median(after, |p| p.since_process_start - p.since_navigation),
+        );
+        row(
             "first paint after navigation start, median",
             median(before, |p| p.since_navigation),
             median(after, |p| p.since_navigation),
+        );
+        row(
+            "of it, navigation start to DOMContentLoaded, median",
+            median(before, |p| p.script_ran),
+            median(after, |p| p.script_ran),
         );
         let (Some(b), Some(a)) = (&before.scrolls, &after.scrolls) else {
             return;
@@ -114,6 +124,12 @@ fn print_build(build: &Build) {
     println!(
         "| first paint after navigation start ({navigation_each} ms) | median {:.0} ms | for reference |",
         percentile(&mut navigation, 50.0)
+    );
+    let mut script: Vec<f64> = first_paints.iter().map(|p| p.script_ran).collect();
+    println!(
+        "| of it, the page loaded and its script ran (DOMContentLoaded; {} ms) | median {:.0} ms | for reference |",
+        each(&script),
+        percentile(&mut script, 50.0)
     );
     let Some(scrolls) = &build.scrolls else {
         return;
