@@ -1,6 +1,6 @@
 //! Starts and stops core's background work (`shelflink::runtime`) for the app: started once
-//! the workspace is open, on Tauri's async runtime, so the window opens at once; stopped
-//! when the app exits.
+//! the workspace is open and the window's page has loaded, on Tauri's async runtime, so the
+//! window and its first screen come first; stopped when the app exits.
 
 use crate::WorkspaceState;
 use shelflink::runtime::Runtime;

@@ -18,26 +18,31 @@ pub use state::WorkspaceState;
 
 use std::process::ExitCode;
 use std::sync::Arc;
+use tauri::webview::PageLoadEvent;
 use tauri::{AppHandle, Builder, Manager, RunEvent, Runtime};
 
 /// Registers the app's command, the `thumb` scheme and the state on `builder`: shared by the
 /// app and the command tests (which run it on Tauri's mock runtime). Once the workspace is
-/// open (at setup when the state holds it already), core events go to the window and the
+/// open and the main window's page has loaded, core events go to the window and the
 /// background work starts (when the state asks for it): [`workspace_opened`].
 pub fn configure<R: Runtime>(builder: Builder<R>, workspace: WorkspaceState) -> Builder<R> {
     thumbs::register(builder)
         .manage(workspace)
         .invoke_handler(tauri::generate_handler![call::call])
-        .setup(|app| {
-            workspace_opened(app.handle());
-            Ok(())
+        .on_page_load(|webview, payload| {
+            if webview.label() == "main" && payload.event() == PageLoadEvent::Finished {
+                let app = webview.app_handle();
+                app.state::<WorkspaceState>().page_loaded();
+                workspace_opened(app);
+            }
         })
 }
 
 /// Connects the open workspace to the window (core events become window events) and
-/// starts its background work, once: the setup (which Tauri runs when the event loop
-/// starts) and the thread that opens the workspace both call it, and whichever comes once
-/// the workspace is open does it.
+/// starts its background work (the start-up sync among it), once: after the window's page
+/// has loaded, so the window and its first screen come first. The page's load and the
+/// thread that opens the workspace both call it; the one that comes when both are done
+/// does it.
 pub fn workspace_opened<R: Runtime>(app: &AppHandle<R>) {
     let Some(workspace) = app.state::<WorkspaceState>().claim_to_connect().cloned() else {
         return;

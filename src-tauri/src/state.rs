@@ -20,10 +20,13 @@ pub struct WorkspaceState {
     workspace: OnceLock<Result<Workspace, String>>,
     /// Wakes the callers of [`WorkspaceState::ready`] once `workspace` is filled.
     filled: Notify,
-    /// Whether the setup starts the background work (the app: yes; most shell tests: no).
+    /// Whether the background work starts once connected (the app: yes; most shell tests: no).
     background: bool,
-    /// Whether the open workspace was connected to the window already (the setup and the
-    /// thread that opens it may both get there first).
+    /// Whether the window's page has loaded: the background work waits for it, so the
+    /// window and its first screen do not share the machine with the start-up sync.
+    page_loaded: AtomicBool,
+    /// Whether the open workspace was connected to the window already (the page's load and
+    /// the thread that opens the workspace may come in either order).
     connected: AtomicBool,
     runtime: Mutex<Option<Runtime>>,
 }
@@ -42,12 +45,14 @@ impl WorkspaceState {
         state
     }
 
-    /// Not open yet; `background`: the setup starts its background work once it is.
+    /// Not open yet; `background`: its background work starts once it is open and the page
+    /// loaded.
     pub fn pending(background: bool) -> WorkspaceState {
         WorkspaceState {
             workspace: OnceLock::new(),
             filled: Notify::new(),
             background,
+            page_loaded: AtomicBool::new(false),
             connected: AtomicBool::new(false),
             runtime: Mutex::new(None),
         }
@@ -83,11 +88,20 @@ impl WorkspaceState {
         }
     }
 
-    /// The open workspace, to whoever asks first: the one caller that connects it to the
-    /// window and starts its background work. None while it is not open, and after that.
+    /// Records that the window's page has loaded.
+    pub(crate) fn page_loaded(&self) {
+        self.page_loaded.store(true, Ordering::SeqCst);
+    }
+
+    /// The open workspace, once the page has loaded too, to whoever asks first: the one
+    /// caller that connects it to the window and starts its background work. None before
+    /// both, and after that.
     pub(crate) fn claim_to_connect(&self) -> Option<&Workspace> {
+        if !self.page_loaded.load(Ordering::SeqCst) {
+            return None;
+        }
         let workspace = self.get().ok()?;
-        (!self.connected.swap(true, Ordering::AcqRel)).then_some(workspace)
+        (!self.connected.swap(true, Ordering::SeqCst)).then_some(workspace)
     }
 
     pub(crate) fn wants_background(&self) -> bool {
@@ -171,9 +185,10 @@ mod tests {
     use shelflink::workspace::WorkspaceKind;
 
     #[test]
-    fn the_open_workspace_is_connected_to_the_window_once_whoever_comes_first() {
+    fn the_open_workspace_is_connected_to_the_window_once_it_is_open_and_the_page_loaded() {
         let dir = tempfile::tempdir().unwrap();
         let state = WorkspaceState::pending(true);
+        state.page_loaded();
         assert!(
             state.claim_to_connect().is_none(),
             "nothing to connect while it opens"
@@ -189,5 +204,21 @@ mod tests {
             state.claim_to_connect().is_none(),
             "the second caller leaves it"
         );
+    }
+
+    #[test]
+    fn an_open_workspace_waits_for_the_page_before_its_background_work_starts() {
+        let dir = tempfile::tempdir().unwrap();
+        let state = WorkspaceState::pending(true);
+        state.fill(Ok(Workspace::open(dir.path(), WorkspaceKind::Demo).unwrap()));
+        assert!(
+            state.claim_to_connect().is_none(),
+            "the page has not loaded yet"
+        );
+
+        state.page_loaded();
+
+        assert!(state.claim_to_connect().is_some());
+        assert!(state.claim_to_connect().is_none());
     }
 }
