@@ -39,16 +39,16 @@ pub fn configure<R: Runtime>(builder: Builder<R>, workspace: WorkspaceState) -> 
 }
 
 /// Connects the open workspace to the window (core events become window events) and
-/// starts its background work (the start-up sync among it), once: after the window's page
-/// has loaded, so the window and its first screen come first. The page's load and the
-/// thread that opens the workspace both call it; the one that comes when both are done
-/// does it.
+/// starts its background work (the start-up sync among it) [`background::AFTER_PAGE_LOAD`]
+/// later, once: after the window's page has loaded, so the window and its first screen
+/// come first. The page's load and the thread that opens the workspace both call it; the
+/// one that comes when both are done does it.
 pub fn workspace_opened<R: Runtime>(app: &AppHandle<R>) {
     let Some(workspace) = app.state::<WorkspaceState>().claim_to_connect().cloned() else {
         return;
     };
     workspace.attach_events(Arc::new(events::WindowEvents::new(app.clone())));
-    background::start(app);
+    background::start_after(app, background::AFTER_PAGE_LOAD);
 }
 
 /// Runs the app until its window is closed.

@@ -28,6 +28,9 @@ pub struct WorkspaceState {
     /// Whether the open workspace was connected to the window already (the page's load and
     /// the thread that opens the workspace may come in either order).
     connected: AtomicBool,
+    /// Whether the app is closing: background work that was still waiting to start stays
+    /// off.
+    closing: AtomicBool,
     runtime: Mutex<Option<Runtime>>,
 }
 
@@ -54,6 +57,7 @@ impl WorkspaceState {
             background,
             page_loaded: AtomicBool::new(false),
             connected: AtomicBool::new(false),
+            closing: AtomicBool::new(false),
             runtime: Mutex::new(None),
         }
     }
@@ -102,6 +106,14 @@ impl WorkspaceState {
         }
         let workspace = self.get().ok()?;
         (!self.connected.swap(true, Ordering::SeqCst)).then_some(workspace)
+    }
+
+    pub(crate) fn closing(&self) {
+        self.closing.store(true, Ordering::SeqCst);
+    }
+
+    pub(crate) fn is_closing(&self) -> bool {
+        self.closing.load(Ordering::SeqCst)
     }
 
     pub(crate) fn wants_background(&self) -> bool {
