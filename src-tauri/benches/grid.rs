@@ -18,23 +18,36 @@
 //!   and React rendering the step), and the interval between frames.
 //!
 //! Printed side by side with the targets (first paint ≤ 300 ms, frame time p95 ≤ 16 ms).
-//! Evidence goes to `target/e2e/grid-bench/` (screenshots and the driver's log of the last
-//! launch) and `target/e2e/grid-bench-tools/` (the simulator's, connect's and sync's logs).
+//! Evidence goes to `target/e2e/grid-bench/` (screenshots, the driver's log of the last
+//! launch and the app's own logs, which time every command) and
+//! `target/e2e/grid-bench-tools/` (the simulator's, connect's and sync's logs).
 //! `SHELFLINK_BENCH_BIN` names the folder holding the release `shelflink` and
 //! `shelflink-app` (default `target/release`, which `make bench-grid` builds).
+//!
+//! Before and after in one run: `SHELFLINK_BENCH_BEFORE` names a folder holding an earlier
+//! build's `shelflink-app` (a copy of `target/release/shelflink-app` taken before a change).
+//! Each build then gets its own data folder synced from the same simulator, the launches
+//! alternate between the two (the order flips every round, so the machine's load drifts
+//! over both alike), the last launch of each scrolls, and the report ends with both side by
+//! side and their ratios. The figures of a shared machine vary from run to run; ratios
+//! measured in one run are what to compare.
 #![cfg(target_os = "linux")]
 
 #[allow(dead_code)]
 #[path = "../tests/e2e_support/mod.rs"]
 mod e2e_support;
+#[path = "grid/report.rs"]
+mod report;
+#[path = "grid/tools.rs"]
+mod tools;
 
 use e2e_support::e2e_dir;
 use e2e_support::session::Session;
+use report::report;
 use serde_json::{Value, json};
-use std::io::{BufRead, BufReader, Write};
 use std::path::{Path, PathBuf};
-use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant, UNIX_EPOCH};
+use tools::{Sim, connect, newest_process, process_start_ms, tool, wait_for_exit};
 
 const LAUNCHES: usize = 3;
 /// The steady scroll: pixels per frame (6,000 px/s at 60 frames a second, a brisk wheel).
@@ -55,8 +68,17 @@ fn main() {
         })
         .unwrap_or(50_000);
     let bin = release_bin();
+    let before = std::env::var_os("SHELFLINK_BENCH_BEFORE").map(PathBuf::from);
+    if let Some(before) = &before {
+        assert!(
+            before.join("shelflink-app").is_file(),
+            "SHELFLINK_BENCH_BEFORE names a folder holding an earlier build's shelflink-app: {} \
+             has none",
+            before.display()
+        );
+    }
     let runtime = tokio::runtime::Runtime::new().unwrap();
-    runtime.block_on(run(images, &bin));
+    runtime.block_on(run(images, &bin, before));
 }
 
 fn release_bin() -> PathBuf {
@@ -74,47 +96,128 @@ fn release_bin() -> PathBuf {
     bin
 }
 
-async fn run(images: usize, bin: &Path) {
+/// One build of the app under measurement, on its own data folder (so its thumbnails are
+/// made by itself).
+pub struct Build {
+    label: &'static str,
+    app: PathBuf,
+    home: PathBuf,
+    evidence: &'static str,
+    first_paints: Vec<FirstPaint>,
+    scrolls: Option<Scrolls>,
+}
+
+pub struct Scrolls {
+    idle: Frames,
+    steady: Frames,
+    through: Frames,
+}
+
+async fn run(images: usize, bin: &Path, before: Option<PathBuf>) {
     let evidence = e2e_dir().join("grid-bench-tools");
     let _ = std::fs::remove_dir_all(&evidence);
     std::fs::create_dir_all(&evidence).unwrap();
     let scratch = tempfile::tempdir().unwrap();
-    let home = scratch.path().join("shelflink");
     let cli = bin.join("shelflink");
 
     let sim = Sim::start(&cli, images, &evidence);
-    connect(
-        &cli,
-        &home,
-        &sim.announcement,
-        &evidence.join("connect.log"),
-    );
-    let started = Instant::now();
-    tool(&cli, &home, &["sync"], "", &evidence.join("sync.log"));
-    let synced_in = started.elapsed();
-    eprintln!("cache filled: {images} images synced in {synced_in:.1?}");
+    let mut builds = Vec::new();
+    if let Some(before) = before {
+        builds.push(Build::new(
+            "before",
+            before.join("shelflink-app"),
+            scratch.path().join("before"),
+            "grid-bench-before",
+        ));
+    }
+    builds.push(Build::new(
+        "this build",
+        bin.join("shelflink-app"),
+        scratch.path().join("shelflink"),
+        "grid-bench",
+    ));
+    let mut synced_in = Duration::ZERO;
+    for build in &builds {
+        connect(
+            &cli,
+            &build.home,
+            &sim.announcement,
+            &evidence.join("connect.log"),
+        );
+        let started = Instant::now();
+        tool(&cli, &build.home, &["sync"], "", &evidence.join("sync.log"));
+        synced_in = started.elapsed();
+        eprintln!(
+            "cache of {} filled: {images} images synced in {synced_in:.1?}",
+            build.label
+        );
+    }
 
-    let app = bin.join("shelflink-app");
-    let mut first_paints = Vec::new();
-    let mut session: Option<(Session, u32)> = None;
-    for launch in 1..=LAUNCHES {
-        if let Some((previous, pid)) = session.take() {
-            Session::finish(previous).await;
+    // Launches alternate between the builds (the order flips every round), so the
+    // machine's load drifts over all of them alike; the last launch of each build then
+    // scrolls.
+    for round in 1..=LAUNCHES {
+        let mut order: Vec<usize> = (0..builds.len()).collect();
+        if round % 2 == 0 {
+            order.reverse();
+        }
+        for index in order {
+            let build = &mut builds[index];
+            let session = Session::launch(build.evidence, &build.app, Some(&build.home)).await;
+            let pid = newest_process(&build.app);
+            let paint = first_paint(&session, pid).await;
+            eprintln!(
+                "{} launch {round}: first paint {:.0} ms after the app's process started, {:.0} \
+                 ms after the session request, {:.0} ms after navigation start",
+                build.label, paint.since_process_start, paint.since_request, paint.since_navigation
+            );
+            build.first_paints.push(paint);
+            if round == LAUNCHES {
+                build.scrolls = Some(scroll(&session, images).await);
+            }
+            Session::finish(session).await;
             // A second instance on the same data folder would hand over to the first.
             wait_for_exit(pid);
         }
-        let current = Session::launch("grid-bench", &app, Some(&home)).await;
-        let pid = newest_process(&app);
-        let paint = first_paint(&current, pid).await;
-        eprintln!(
-            "launch {launch}: first paint {:.0} ms after the app's process started, {:.0} ms \
-             after the session request, {:.0} ms after navigation start",
-            paint.since_process_start, paint.since_request, paint.since_navigation
-        );
-        first_paints.push(paint);
-        session = Some((current, pid));
     }
-    let (session, _) = session.expect("at least one launch");
+    drop(sim);
+    for build in &builds {
+        keep_logs(
+            &build.home,
+            &e2e_dir().join(build.evidence).join("app-logs"),
+        );
+    }
+    report(images, synced_in, &builds);
+}
+
+/// Copies the app's log files (it times every command) out of the data folder, which goes
+/// with the run.
+fn keep_logs(home: &Path, to: &Path) {
+    let Ok(files) = std::fs::read_dir(home.join("logs")) else {
+        return;
+    };
+    std::fs::create_dir_all(to).unwrap();
+    for file in files.flatten() {
+        let _ = std::fs::copy(file.path(), to.join(file.file_name()));
+    }
+}
+
+impl Build {
+    fn new(label: &'static str, app: PathBuf, home: PathBuf, evidence: &'static str) -> Build {
+        Build {
+            label,
+            app,
+            home,
+            evidence,
+            first_paints: Vec::new(),
+            scrolls: None,
+        }
+    }
+}
+
+/// Waits for the grid to count every image and the start-up sync to end, then measures an
+/// idle page, the steady scroll and the scroll-through.
+async fn scroll(session: &Session, images: usize) -> Scrolls {
     session.shot("first-paint").await;
     let shown = session
         .text_until(
@@ -135,35 +238,38 @@ async fn run(images: usize, bin: &Path) {
             async || session.first_sync_finished().await.then_some(()),
         )
         .await;
-
     session
         .client
         .execute(MEASURE_JS, vec![])
         .await
         .expect("the measuring script installs");
-    let idle = frames(&session, json!({ "mode": "idle", "frames": 120 })).await;
+    let idle = frames(session, json!({ "mode": "idle", "frames": 120 })).await;
     let steady = frames(
-        &session,
+        session,
         json!({ "mode": "steady", "px": STEADY_PX_PER_FRAME, "frames": STEADY_FRAMES }),
     )
     .await;
     session.shot("after-steady-scroll").await;
     let through = frames(
-        &session,
+        session,
         json!({ "mode": "through", "frames": THROUGH_FRAMES }),
     )
     .await;
     session.shot("end-of-scroll-through").await;
-    session.finish().await;
-    drop(sim);
-
-    report(images, synced_in, &first_paints, &idle, &steady, &through);
+    Scrolls {
+        idle,
+        steady,
+        through,
+    }
 }
 
-struct FirstPaint {
+pub struct FirstPaint {
     since_process_start: f64,
     since_request: f64,
     since_navigation: f64,
+    /// From navigation start to the end of DOMContentLoaded: the page and its script loaded
+    /// and ran (React's first render and the first calls come after).
+    script_ran: f64,
 }
 
 /// Waits for the grid's first-paint mark and reads it against the app process's start and
@@ -179,7 +285,8 @@ async fn first_paint(session: &Session, pid: u32) -> FirstPaint {
                     .execute(
                         "const mark = performance.getEntriesByName('shelflink:grid-first-paint')[0]; \
                          const origin = performance.timeOrigin || performance.timing.navigationStart; \
-                         return mark ? { at: mark.startTime, origin } : null;",
+                         const page = performance.getEntriesByType('navigation')[0]; \
+                         return mark ? { at: mark.startTime, origin, script: page ? page.domContentLoadedEventEnd : null } : null;",
                         vec![],
                     )
                     .await
@@ -201,47 +308,11 @@ async fn first_paint(session: &Session, pid: u32) -> FirstPaint {
         since_process_start: painted - process_start_ms(pid),
         since_request: painted - requested,
         since_navigation: at,
+        script_ran: mark["script"].as_f64().unwrap_or(f64::NAN),
     }
 }
 
-/// The newest process running `app`.
-fn newest_process(app: &Path) -> u32 {
-    let out = Command::new("pgrep")
-        .args(["-n", "-f", &app.display().to_string()])
-        .output()
-        .expect("pgrep runs");
-    let pid = String::from_utf8_lossy(&out.stdout).trim().to_owned();
-    pid.parse()
-        .unwrap_or_else(|_| panic!("no process runs {} (pgrep: {pid:?})", app.display()))
-}
-
-/// When process `pid` started, in milliseconds since the Unix epoch: its start in clock
-/// ticks after boot (/proc/PID/stat) placed on the wall clock through the time since boot
-/// (/proc/uptime), to about 10 ms.
-fn process_start_ms(pid: u32) -> f64 {
-    let stat = std::fs::read_to_string(format!("/proc/{pid}/stat")).unwrap();
-    // The fields after the command name, which is in parentheses and may hold spaces.
-    let after_name = &stat[stat.rfind(')').expect("the command name") + 2..];
-    let ticks: f64 = after_name
-        .split(' ')
-        .nth(19)
-        .and_then(|field| field.parse().ok())
-        .expect("field 22 of /proc/PID/stat, the start time");
-    let ticks_per_second = 100.0; // USER_HZ on Linux
-    let uptime: f64 = std::fs::read_to_string("/proc/uptime")
-        .unwrap()
-        .split(' ')
-        .next()
-        .and_then(|s| s.parse().ok())
-        .expect("/proc/uptime");
-    let now = std::time::SystemTime::now()
-        .duration_since(UNIX_EPOCH)
-        .unwrap()
-        .as_secs_f64();
-    (now - uptime + ticks / ticks_per_second) * 1000.0
-}
-
-struct Frames {
+pub struct Frames {
     label: String,
     work: Vec<f64>,
     /// Of the work, the scroll event's handling: the virtualizer and React rendering the step.
@@ -349,220 +420,3 @@ window.__shelflinkGridBench = ({ mode, frames, px }) => {
   requestAnimationFrame(tick);
 };
 "#;
-
-fn report(
-    images: usize,
-    synced_in: Duration,
-    first_paints: &[FirstPaint],
-    idle: &Frames,
-    steady: &Frames,
-    through: &Frames,
-) {
-    let mut launch: Vec<f64> = first_paints.iter().map(|p| p.since_process_start).collect();
-    let mut request: Vec<f64> = first_paints.iter().map(|p| p.since_request).collect();
-    let mut navigation: Vec<f64> = first_paints.iter().map(|p| p.since_navigation).collect();
-    let each = |values: &[f64]| {
-        values
-            .iter()
-            .map(|v| format!("{v:.0}"))
-            .collect::<Vec<_>>()
-            .join(" / ")
-    };
-    let (launch_each, request_each, navigation_each) =
-        (each(&launch), each(&request), each(&navigation));
-    let verdict = |ok: bool| if ok { "met" } else { "missed" };
-    println!();
-    println!(
-        "grid benchmark: {images} images cached (synced in {:.1} s), window 1280×800 on Xvfb",
-        synced_in.as_secs_f64()
-    );
-    println!("| measure | result | target |");
-    println!("|---|---|---|");
-    let launch_median = percentile(&mut launch, 50.0);
-    println!(
-        "| first paint after the app's process started ({} launches: {launch_each} ms) | median {launch_median:.0} ms | ≤ {FIRST_PAINT_TARGET_MS:.0} ms ({}) |",
-        first_paints.len(),
-        verdict(launch_median <= FIRST_PAINT_TARGET_MS)
-    );
-    println!(
-        "| first paint after the WebDriver session request ({request_each} ms) | median {:.0} ms | for reference |",
-        percentile(&mut request, 50.0)
-    );
-    println!(
-        "| first paint after navigation start ({navigation_each} ms) | median {:.0} ms | for reference |",
-        percentile(&mut navigation, 50.0)
-    );
-    for run in [idle, steady, through] {
-        let mut work = run.work.clone();
-        let mut intervals = run.intervals.clone();
-        let over = run.intervals.iter().filter(|&&i| i > 1.5 * 16.7).count();
-        let p95 = percentile(&mut work, 95.0);
-        println!(
-            "| {}: frame work p50 / p95 / max | {:.1} / {p95:.1} / {:.1} ms | p95 ≤ {FRAME_TARGET_MS:.0} ms ({}) |",
-            run.label,
-            percentile(&mut work, 50.0),
-            percentile(&mut work, 100.0),
-            verdict(p95 <= FRAME_TARGET_MS)
-        );
-        if !run.script.is_empty() {
-            let mut script = run.script.clone();
-            println!(
-                "| {}: of it, the scroll handler (virtualizer + React) p50 / p95 | {:.1} / {:.1} ms | for reference |",
-                run.label,
-                percentile(&mut script, 50.0),
-                percentile(&mut script, 95.0)
-            );
-        }
-        println!(
-            "| {}: frame interval p50 / p95 / max, frames over 25 ms | {:.1} / {:.1} / {:.1} ms, {over} of {} | for reference |",
-            run.label,
-            percentile(&mut intervals, 50.0),
-            percentile(&mut intervals, 95.0),
-            percentile(&mut intervals, 100.0),
-            run.intervals.len()
-        );
-        if run.scroll_max > 0.0 && !run.label.starts_with("idle") {
-            eprintln!(
-                "{}: ended at {:.0} of {:.0} px",
-                run.label, run.scrolled_to, run.scroll_max
-            );
-        }
-    }
-    if through.scrolled_to + 1.0 < through.scroll_max {
-        panic!(
-            "the scroll-through stopped at {:.0} of {:.0} px: the figures do not cover the whole grid",
-            through.scrolled_to, through.scroll_max
-        );
-    }
-}
-
-/// The `p`th percentile (nearest rank) of `values`; sorts them.
-fn percentile(values: &mut [f64], p: f64) -> f64 {
-    assert!(!values.is_empty(), "no samples");
-    values.sort_by(f64::total_cmp);
-    let rank = ((p / 100.0) * values.len() as f64).ceil() as usize;
-    values[rank.clamp(1, values.len()) - 1]
-}
-
-/// Waits until process `pid` is gone, reaped and with it its D-Bus connection (at most
-/// 30 s), and a moment more for the bus to see it go.
-fn wait_for_exit(pid: u32) {
-    let deadline = Instant::now() + Duration::from_secs(30);
-    while Path::new(&format!("/proc/{pid}")).exists() {
-        assert!(
-            Instant::now() < deadline,
-            "the app (process {pid}) still runs 30 s after its session ended"
-        );
-        std::thread::sleep(Duration::from_millis(100));
-    }
-    std::thread::sleep(Duration::from_millis(500));
-}
-
-/// `shelflink sim --synthetic N`, stopped when dropped.
-struct Sim {
-    child: Child,
-    announcement: Value,
-}
-
-impl Sim {
-    fn start(cli: &Path, images: usize, evidence: &Path) -> Sim {
-        let log = std::fs::File::create(evidence.join("sim.log")).unwrap();
-        let mut child = Command::new(cli)
-            .args(["sim", "--synthetic", &images.to_string()])
-            .stdin(Stdio::null())
-            .stdout(Stdio::piped())
-            .stderr(Stdio::from(log))
-            .spawn()
-            .unwrap_or_else(|err| panic!("cannot start {} sim: {err}", cli.display()));
-        let mut line = String::new();
-        BufReader::new(child.stdout.take().unwrap())
-            .read_line(&mut line)
-            .expect("the simulator's start line");
-        let announcement: Value = serde_json::from_str(&line)
-            .unwrap_or_else(|err| panic!("the simulator's start line {line:?}: {err}"));
-        Sim {
-            child,
-            announcement,
-        }
-    }
-}
-
-impl Drop for Sim {
-    fn drop(&mut self) {
-        let _ = Command::new("kill")
-            .args(["-TERM", &self.child.id().to_string()])
-            .status();
-        let _ = self.child.wait();
-    }
-}
-
-/// Connects both services of the data folder `home` to the simulator.
-fn connect(cli: &Path, home: &Path, sim: &Value, log: &Path) {
-    let ps = &sim["photoshelter"];
-    let ap = &sim["allportal"];
-    let text = |v: &Value| {
-        v.as_str()
-            .unwrap_or_else(|| panic!("{v} in {sim}"))
-            .to_owned()
-    };
-    tool(
-        cli,
-        home,
-        &[
-            "connect",
-            "photoshelter",
-            "--url",
-            &text(&ps["base_url"]),
-            "--user",
-            &text(&ps["email"]),
-            "--org",
-            &text(&ps["org_id"]),
-        ],
-        &format!("{}\n{}\n", text(&ps["api_key"]), text(&ps["password"])),
-        log,
-    );
-    tool(
-        cli,
-        home,
-        &[
-            "connect",
-            "allportal",
-            "--url",
-            &text(&ap["base_url"]),
-            "--user",
-            &text(&ap["username"]),
-        ],
-        &format!("{}\n{}\n", text(&ap["api_key"]), text(&ap["password"])),
-        log,
-    );
-}
-
-/// Runs the command-line tool on `home` with `input` on its standard input; fails with its
-/// log when it fails.
-fn tool(cli: &Path, home: &Path, args: &[&str], input: &str, log: &Path) {
-    let out = std::fs::OpenOptions::new()
-        .create(true)
-        .append(true)
-        .open(log)
-        .unwrap();
-    let mut child = Command::new(cli)
-        .args(args)
-        .env("SHELFLINK_HOME", home)
-        .stdin(Stdio::piped())
-        .stdout(Stdio::from(out.try_clone().unwrap()))
-        .stderr(Stdio::from(out))
-        .spawn()
-        .unwrap_or_else(|err| panic!("cannot run {} {args:?}: {err}", cli.display()));
-    child
-        .stdin
-        .take()
-        .unwrap()
-        .write_all(input.as_bytes())
-        .unwrap();
-    let status = child.wait().unwrap();
-    assert!(
-        status.success(),
-        "shelflink {args:?} failed ({status}):\n{}",
-        std::fs::read_to_string(log).unwrap_or_default()
-    );
-}

@@ -1,5 +1,6 @@
 //! The app's one Tauri command: `call(command, request)` runs a command of the core's
-//! declared list. Adding a command never touches the shell.
+//! declared list (once the workspace is open: a call made while it opens waits for it).
+//! Adding a command never touches the shell.
 
 use crate::WorkspaceState;
 use serde_json::Value;
@@ -11,7 +12,7 @@ pub async fn call(
     command: String,
     request: Value,
 ) -> Result<Value, CommandError> {
-    let workspace = state.get()?;
+    let workspace = state.ready().await?;
     let started = std::time::Instant::now();
     let result = commands::dispatch(workspace, &command, request).await;
     let ms = started.elapsed().as_secs_f64() * 1000.0;

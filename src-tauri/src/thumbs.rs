@@ -12,8 +12,9 @@ pub fn register<R: Runtime>(builder: Builder<R>) -> Builder<R> {
     builder.register_asynchronous_uri_scheme_protocol(
         shelflink::thumbs::uri::SCHEME,
         |ctx, request, responder| {
-            let thumbs = thumbnails(&ctx.app_handle().state::<WorkspaceState>());
+            let app = ctx.app_handle().clone();
             tauri::async_runtime::spawn(async move {
+                let thumbs = thumbnails_when_open(&app.state::<WorkspaceState>()).await;
                 responder.respond(respond(thumbs, &request).await);
             });
         },
@@ -26,6 +27,15 @@ pub fn thumbnails(state: &WorkspaceState) -> Result<Thumbnails, ThumbError> {
         .get()
         .map_err(|err| ThumbError::Unavailable(err.message))?;
     workspace.thumbnails().cloned()
+}
+
+/// The workspace's thumbnails once it is open (a request made while it opens waits).
+pub async fn thumbnails_when_open(state: &WorkspaceState) -> Result<Thumbnails, ThumbError> {
+    state
+        .ready()
+        .await
+        .map_err(|err| ThumbError::Unavailable(err.message))?;
+    thumbnails(state)
 }
 
 /// Answers one request of the scheme.

@@ -10,7 +10,7 @@ use std::time::Duration;
 use tauri::ipc::{CallbackFn, InvokeBody};
 use tauri::test::{INVOKE_KEY, MockRuntime, get_ipc_response, mock_builder};
 use tauri::webview::InvokeRequest;
-use tauri::{App, Listener, WebviewWindow, WebviewWindowBuilder};
+use tauri::{App, Listener, Manager, WebviewWindow, WebviewWindowBuilder};
 
 fn app(state: WorkspaceState) -> App<MockRuntime> {
     configure(mock_builder(), state)
@@ -99,6 +99,27 @@ fn every_call_tells_why_the_workspace_could_not_be_opened() {
             "message": "the cache database /data/cache.sqlite was written by a newer Shelflink",
         })
     );
+}
+
+#[test]
+fn a_call_made_while_the_workspace_opens_waits_and_answers_from_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let app = app(WorkspaceState::pending(false));
+    let main = window(&app, "main");
+    let handle = app.handle().clone();
+    let data_dir = dir.path().to_path_buf();
+    let opener = std::thread::spawn(move || {
+        // The page's first call is on its way before the workspace is open.
+        std::thread::sleep(Duration::from_millis(300));
+        let workspace = Workspace::open(&data_dir, WorkspaceKind::Demo).unwrap();
+        handle.state::<WorkspaceState>().fill(Ok(workspace));
+    });
+
+    let status = call(&main, "app_status", json!({})).expect("app_status answers once open");
+
+    opener.join().unwrap();
+    assert_eq!(status["workspace"], json!("demo"));
+    assert_eq!(status["data_dir"], json!(dir.path().display().to_string()));
 }
 
 #[test]

@@ -4,8 +4,9 @@
 use shelflink::thumbs::pipeline::jpeg_markers::JpegMarkers;
 use shelflink::workspace::{Workspace, WorkspaceKind};
 use shelflink_app::WorkspaceState;
-use shelflink_app::thumbs::{respond, thumbnails};
+use shelflink_app::thumbs::{respond, thumbnails, thumbnails_when_open};
 use std::path::PathBuf;
+use std::sync::Arc;
 use tauri::http::{self, Method};
 
 fn fixtures() -> PathBuf {
@@ -69,6 +70,32 @@ async fn a_remote_asset_the_cache_does_not_know_answers_404_with_a_picture() {
     assert_eq!(answer.status(), 404);
     assert_eq!(answer.headers()["content-type"], "image/svg+xml");
     assert!(answer.body().starts_with(b"<svg"));
+}
+
+#[tokio::test]
+async fn a_thumbnail_asked_for_while_the_workspace_opens_is_served_once_it_is_open() {
+    let dir = tempfile::tempdir().unwrap();
+    let photo = fixtures().join("catalog/images/mh02-black_main.jpg");
+    let state = Arc::new(WorkspaceState::pending(false));
+    let opener = {
+        let (state, data_dir) = (state.clone(), dir.path().to_path_buf());
+        std::thread::spawn(move || {
+            std::thread::sleep(std::time::Duration::from_millis(300));
+            state.fill(Ok(Workspace::open(&data_dir, WorkspaceKind::Demo).unwrap()));
+        })
+    };
+
+    // The page's first images are asked for before the workspace is open.
+    let thumbs = thumbnails_when_open(&state)
+        .await
+        .expect("the thumbnails once the workspace is open");
+
+    opener.join().unwrap();
+    let token = thumbs.register_local(&photo).unwrap();
+    let url = format!("thumb://localhost/local/{token}/160");
+    let answer = respond(Ok(thumbs), &get(Method::GET, &url)).await;
+    assert_eq!(answer.status(), 200);
+    assert_eq!(answer.headers()["content-type"], "image/jpeg");
 }
 
 #[tokio::test]

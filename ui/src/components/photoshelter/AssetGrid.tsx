@@ -10,9 +10,12 @@ import { assetThumbUrl } from "../link/thumbs";
 import type { PagedSearch } from "../link/usePagedSearch";
 import { InlineError } from "../InlineError";
 
-/** One grid cell, thumbnail and caption (fixed, so nothing moves while images load). */
+/** One grid cell with its margin, thumbnail and caption (fixed, so nothing moves while
+ * images load); styles.css gives `.cell` these sizes less its 2 px margin on each side. */
 export const CELL_WIDTH = 168;
-export const CELL_HEIGHT = 196;
+export const CELL_HEIGHT = 204;
+/** The thumbnail's box: the 160 px rendition at its own size, never scaled while painting. */
+const THUMB_BOX = 160;
 
 /** What a drag from the grid carries. */
 export interface AssetDrag {
@@ -34,6 +37,11 @@ function useWidth(ref: React.RefObject<HTMLElement | null>): number {
   return width;
 }
 
+/** Whether a scroll step from `from` to `to` moved more than the grid's `height`. */
+function flungFrom(from: number, to: number, height: number | undefined): boolean {
+  return Math.abs(to - from) > (height ?? 0);
+}
+
 /** The virtualized thumbnail grid over paged search results, with multi-select. */
 export function AssetGrid({ results, empty }: { results: PagedSearch<"search_assets">; empty: MessageKey }) {
   const t = useT();
@@ -43,13 +51,34 @@ export function AssetGrid({ results, empty }: { results: PagedSearch<"search_ass
   const width = useWidth(scroller);
   const columns = Math.max(1, Math.floor(width / CELL_WIDTH));
   const rows = Math.ceil(results.total / columns);
+  // Each scroll event's step, kept for the renders between events: whether it moved more
+  // than the grid's height (a fling, a drag of the scrollbar).
+  const step = useRef({ offset: 0, fast: false });
   const virtualizer = useVirtualizer({
     count: rows,
     getScrollElement: () => scroller.current,
     estimateSize: () => CELL_HEIGHT,
-    overscan: 3,
+    overscan: 2,
+    // The grid re-renders when the rows in view (or whether it scrolls) change, not on
+    // every scroll event: rows sit at fixed places (positioned below), so a scroll step that
+    // brings in no row needs no React work. (No element is handed to the virtualizer, so it
+    // writes no style itself.)
+    directDomUpdates: true,
+    onChange: (instance) => {
+      const offset = instance.scrollOffset ?? 0;
+      step.current = { offset, fast: flungFrom(step.current.offset, offset, instance.scrollRect?.height) };
+    },
   });
   const items = virtualizer.getVirtualItems();
+  // Rows flung past show their placeholders: nobody sees a thumbnail that is gone the next
+  // frame, and it would still be fetched, made and decoded. Once the scroll slows or stops,
+  // the cells in view load theirs.
+  const offset = virtualizer.scrollOffset ?? 0;
+  const fast =
+    offset === step.current.offset
+      ? step.current.fast
+      : flungFrom(step.current.offset, offset, virtualizer.scrollRect?.height);
+  const flinging = virtualizer.isScrolling && fast;
   const first = items.length ? (items[0]?.index ?? 0) * columns : 0;
   const last = items.length ? ((items[items.length - 1]?.index ?? 0) + 1) * columns - 1 : -1;
   const { ensure } = results;
@@ -134,7 +163,7 @@ export function AssetGrid({ results, empty }: { results: PagedSearch<"search_ass
               <div
                 key={row.key}
                 className="grid__row"
-                style={{ transform: `translateY(${row.start}px)`, height: CELL_HEIGHT }}
+                style={{ transform: `translateY(${row.start}px)`, width: columns * CELL_WIDTH, height: CELL_HEIGHT }}
               >
                 {Array.from({ length: columns }, (_, col) => {
                   const index = row.index * columns + col;
@@ -148,6 +177,7 @@ export function AssetGrid({ results, empty }: { results: PagedSearch<"search_ass
                       selected={selected.has(asset.id)}
                       focused={selection.focus === index}
                       selection={selection}
+                      thumbnail={!flinging}
                       onClick={onAnyCellClick}
                     />
                   ) : (
@@ -163,12 +193,16 @@ export function AssetGrid({ results, empty }: { results: PagedSearch<"search_ass
   );
 }
 
+/** One cell: the thumbnail (or its placeholder), the file name and the badges, as few
+ * nodes as that takes. Nothing in it changes while its thumbnail loads (the image fills a
+ * fixed box over the placeholder's colour), so a scroll renders only the cells it brings in. */
 const Cell = memo(function Cell({
   asset,
   index,
   selected,
   focused,
   selection,
+  thumbnail,
   onClick,
 }: {
   asset: AssetHit;
@@ -176,6 +210,9 @@ const Cell = memo(function Cell({
   selected: boolean;
   focused: boolean;
   selection: Selection;
+  /** Whether the cell may load its thumbnail yet (not while the grid flings past it); once
+   * it has, it keeps it. */
+  thumbnail: boolean;
   onClick: (index: number, event: MouseEvent) => void;
 }) {
   const t = useT();
@@ -183,11 +220,14 @@ const Cell = memo(function Cell({
     id: `asset:${asset.id}`,
     data: { kind: "assets", ids: dragged(selection, asset.id) } satisfies AssetDrag,
   });
-  // The 160 px box fills the cell on a standard screen; 320 px only where it is sharper.
-  const url = assetThumbUrl(asset, 160);
+  // The 160 px box fills the thumbnail at its own size on a standard screen; 320 px only
+  // where it is sharper.
+  const shown = useRef(false);
+  if (thumbnail) shown.current = true;
+  const url = shown.current ? assetThumbUrl(asset, 160) : null;
   const sharp = assetThumbUrl(asset, 320);
-  const [loaded, setLoaded] = useState(false);
   const badge = asset.verdict === "ok" ? null : asset.verdict;
+  const approved = asset.approval === "approved";
   return (
     <div
       ref={setNodeRef}
@@ -202,25 +242,25 @@ const Cell = memo(function Cell({
       data-testid={`asset-cell-${asset.id}`}
       data-file-name={asset.file_name}
     >
-      <div className={`cell__thumb${loaded ? " cell__thumb--loaded" : ""}`}>
-        {url && (
-          <img
-            src={url}
-            srcSet={sharp ? `${url} 1x, ${sharp} 2x` : undefined}
-            alt=""
-            loading="lazy"
-            decoding="async"
-            draggable={false}
-            width={160}
-            height={160}
-            onLoad={() => setLoaded(true)}
-          />
-        )}
-      </div>
-      <div className="cell__caption">
-        <span className="cell__name">{asset.file_name}</span>
+      {url ? (
+        <img
+          className="cell__thumb"
+          src={url}
+          srcSet={sharp ? `${url} 1x, ${sharp} 2x` : undefined}
+          alt=""
+          loading="lazy"
+          decoding="async"
+          draggable={false}
+          width={THUMB_BOX}
+          height={THUMB_BOX}
+        />
+      ) : (
+        <span className="cell__thumb" />
+      )}
+      <span className="cell__name">{asset.file_name}</span>
+      {approved || badge || asset.links > 0 ? (
         <span className="cell__badges">
-          {asset.approval === "approved" && (
+          {approved && (
             <span className="chip chip--approved" title={t("link.approval.approved")}>
               ✓
             </span>
@@ -236,7 +276,7 @@ const Cell = memo(function Cell({
             </span>
           )}
         </span>
-      </div>
+      ) : null}
     </div>
   );
 });

@@ -5,6 +5,7 @@ import type { AssetQuery } from "../../bindings/AssetQuery";
 import type { GalleryTree } from "../../bindings/GalleryTree";
 import type { FakeHandlers } from "../../backend/fake";
 import { appStatus, renderApp } from "../../test/render";
+import { CELL_HEIGHT } from "./AssetGrid";
 import { assetDetail, assetHit, assetPages, productPages, withLayout } from "../link/testing";
 
 withLayout();
@@ -80,6 +81,24 @@ describe("the image grid", () => {
     const offsets = assetQueries(backend.calls).map((q) => q.offset);
     expect(offsets).toEqual([0]);
     expect(screen.queryByTestId("asset-cell-I00900")).toBeNull();
+  });
+
+  it("shows placeholders for the cells it is flung past, and their thumbnails once the scroll stops", async () => {
+    const images = Array.from({ length: 1000 }, (_, i) => assetHit(i + 1));
+    renderApp(handlers({ search_assets: assetPages(images) }));
+    await screen.findByTestId("asset-cell-I00001");
+    const thumbOf = (id: string) => screen.getByTestId(`asset-cell-${id}`).querySelector("img");
+    expect(thumbOf("I00001")).not.toBeNull();
+
+    // Four columns in the 700 px grid: row 200 starts with image 801, far beyond a screen.
+    const grid = screen.getByTestId("asset-grid");
+    grid.scrollTop = 200 * CELL_HEIGHT;
+    fireEvent.scroll(grid);
+
+    await screen.findByTestId("asset-cell-I00801");
+    expect(thumbOf("I00801")).toBeNull();
+    await waitFor(() => expect(thumbOf("I00801")).not.toBeNull());
+    expect(thumbOf("I00801")?.getAttribute("src")).toMatch(/^thumb:\/\/localhost\/ps\/I00801\/160/);
   });
 
   it("says when nothing matches, and what to do", async () => {
