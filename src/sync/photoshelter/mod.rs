@@ -174,17 +174,21 @@ async fn read_gallery(
             .part(Side::PhotoShelter, &gallery.id, list.total);
         let last = list.next.is_none();
         let count = list.items.len() as u64;
+        // Mapped before the write, so the cache is held only for writing.
+        let records = list
+            .items
+            .iter()
+            .map(|row| map::asset_record(row, &source.usage_fields))
+            .collect::<Result<Vec<_>, _>>()
+            .map_err(|source| SyncError::Remote {
+                service: PS,
+                doing: format!("reading page {page} of gallery {}", gallery.name),
+                source,
+            })?;
         ctx.write(|tx| {
             let wctx = ctx.write_ctx();
-            for (i, row) in list.items.iter().enumerate() {
-                let record = map::asset_record(row, &source.usage_fields).map_err(|source| {
-                    SyncError::Remote {
-                        service: PS,
-                        doing: format!("reading page {page} of gallery {}", gallery.name),
-                        source,
-                    }
-                })?;
-                let written = assets::upsert(tx, &record, &wctx)?;
+            for (i, record) in records.iter().enumerate() {
+                let written = assets::upsert(tx, record, &wctx)?;
                 let position = i64::from(page - 1) * i64::from(per_page) + i as i64;
                 let member =
                     tree::add_member(tx, &gallery.id, written.id, &record.ps_id, position, &pass)?;
