@@ -22,6 +22,8 @@ const LIST: &[M<'static>] = &[
     M::up(include_str!("migrations/005_asset_rights.sql")),
     // 6: indexes for the sorts and verdict filters of the search.
     M::up(include_str!("migrations/006_search_indexes.sql")),
+    // 7: a sync writes the asset search index once per page of images.
+    M::up(include_str!("migrations/007_asset_index_per_page.sql")),
 ];
 
 /// The schema version this build writes and understands at most.
