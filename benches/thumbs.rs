@@ -4,7 +4,9 @@
 //! Lanczos3 filter; encoding the thumbnail is left out of both. Printed side by side at the
 //! end of one run: `cargo bench --bench thumbs`. Besides criterion's wall-clock medians it
 //! prints the CPU time the benchmark thread spent per photo over one pass of every photo,
-//! which other processes on a busy machine change far less than the wall clock.
+//! which other processes on a busy machine change far less than the wall clock. Like the app,
+//! the bench process keeps freed memory for reuse (`thumbs::keep_freed_memory`), which serves
+//! both sides; `SHELFLINK_BENCH_SYSTEM_ALLOCATOR=1` leaves glibc's default to compare.
 
 use criterion::Criterion;
 use shelflink::thumbs::ThumbSize;
@@ -101,6 +103,10 @@ fn median_ms(group: &str, function: &str) -> Option<f64> {
 }
 
 fn main() {
+    // What the app and the command line tool do at start.
+    if std::env::var_os("SHELFLINK_BENCH_SYSTEM_ALLOCATOR").is_none() {
+        shelflink::thumbs::keep_freed_memory();
+    }
     let photos = photos();
     let mut c = Criterion::default().configure_from_args();
     bench(&mut c, &photos);

@@ -37,6 +37,7 @@ pub fn configure<R: Runtime>(builder: Builder<R>, workspace: WorkspaceState) -> 
 
 /// Runs the app until its window is closed.
 pub fn run() -> ExitCode {
+    shelflink::thumbs::keep_freed_memory();
     let options = Options::from_args();
     let chosen = state::choose(&options);
     let data_dir = chosen.choice.as_ref().map(|c| c.data_dir.clone());
