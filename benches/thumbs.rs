@@ -2,7 +2,11 @@
 //! (276 progressive JPEGs, 1080×1340 and 1274×1580), at the list (160 px) and grid (320 px)
 //! sizes. Both sides go from the file's bytes to upright 8-bit pixels fitting the box with a
 //! Lanczos3 filter; encoding the thumbnail is left out of both. Printed side by side at the
-//! end of one run: `cargo bench --bench thumbs`
+//! end of one run: `cargo bench --bench thumbs`. Besides criterion's wall-clock medians it
+//! prints the CPU time the benchmark thread spent per photo over one pass of every photo,
+//! which other processes on a busy machine change far less than the wall clock. Like the app,
+//! the bench process keeps freed memory for reuse (`thumbs::keep_freed_memory`), which serves
+//! both sides; `SHELFLINK_BENCH_SYSTEM_ALLOCATOR=1` leaves glibc's default to compare.
 
 use criterion::Criterion;
 use shelflink::thumbs::ThumbSize;
@@ -63,6 +67,26 @@ fn bench(c: &mut Criterion, photos: &[Vec<u8>]) {
     }
 }
 
+/// The CPU time this thread has used, in milliseconds.
+fn thread_cpu_ms() -> f64 {
+    let mut t = libc::timespec {
+        tv_sec: 0,
+        tv_nsec: 0,
+    };
+    // SAFETY: `t` is a valid timespec for clock_gettime to fill.
+    let rc = unsafe { libc::clock_gettime(libc::CLOCK_THREAD_CPUTIME_ID, &mut t) };
+    assert_eq!(rc, 0, "the thread CPU clock is readable");
+    t.tv_sec as f64 * 1e3 + t.tv_nsec as f64 / 1e6
+}
+
+/// The thread's CPU time per photo for one pass over every photo (after one untimed pass).
+fn cpu_ms_per_photo(photos: &[Vec<u8>], mut f: impl FnMut(&[u8])) -> f64 {
+    photos.iter().for_each(|p| f(p));
+    let start = thread_cpu_ms();
+    photos.iter().for_each(|p| f(p));
+    (thread_cpu_ms() - start) / photos.len() as f64
+}
+
 /// The median of one benchmark from criterion's estimates, in milliseconds.
 fn median_ms(group: &str, function: &str) -> Option<f64> {
     let target = std::env::var_os("CARGO_TARGET_DIR")
@@ -79,6 +103,10 @@ fn median_ms(group: &str, function: &str) -> Option<f64> {
 }
 
 fn main() {
+    // What the app and the command line tool do at start.
+    if std::env::var_os("SHELFLINK_BENCH_SYSTEM_ALLOCATOR").is_none() {
+        shelflink::thumbs::keep_freed_memory();
+    }
     let photos = photos();
     let mut c = Criterion::default().configure_from_args();
     bench(&mut c, &photos);
@@ -103,5 +131,23 @@ fn main() {
             ),
             _ => println!("| {} px | (not measured in this run) | | |", size.px()),
         }
+    }
+
+    println!("\nThe same, CPU time of the benchmark thread per photo (one pass of every photo):");
+    println!("| size | shelflink pipeline | image decode + resize (Lanczos3) | ratio |");
+    println!("|---|---|---|---|");
+    let limits = Limits::default();
+    for size in SIZES {
+        let px = size.px();
+        let ours = cpu_ms_per_photo(&photos, |p| {
+            black_box(pixels_of_bytes(p, px, &limits).expect("a thumbnail"));
+        });
+        let theirs = cpu_ms_per_photo(&photos, |p| {
+            black_box(image_crate(p, px));
+        });
+        println!(
+            "| {px} px | {ours:.2} ms | {theirs:.2} ms | {:.1}× |",
+            theirs / ours
+        );
     }
 }

@@ -54,6 +54,7 @@ pub fn workspace_opened<R: Runtime>(app: &AppHandle<R>) {
 /// Runs the app until its window is closed.
 pub fn run() -> ExitCode {
     let started = std::time::Instant::now();
+    shelflink::thumbs::keep_freed_memory();
     let options = Options::from_args();
     let chosen = state::choose(&options);
     let data_dir = chosen.choice.as_ref().map(|c| c.data_dir.clone());

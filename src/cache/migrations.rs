@@ -25,6 +25,8 @@ const LIST: &[M<'static>] = &[
     // 7: when each licence stops being plainly valid, and an index over what verdict
     // filters read.
     M::up(include_str!("migrations/007_verdict_instants.sql")),
+    // 8: a sync writes the asset search index once per page of images.
+    M::up(include_str!("migrations/008_asset_index_per_page.sql")),
 ];
 
 /// The schema version this build writes and understands at most.

@@ -50,6 +50,10 @@ impl Cache {
         // holds a 50,000-image catalog keeps them from re-reading it from the file each time.
         conn.pragma_update(None, "cache_size", PAGE_CACHE_KIB)
             .map_err(open_err)?;
+        // Every statement of a sync's page transaction keeps a statement journal (so one
+        // failing row undoes only itself): in memory, not spilled to a temporary file.
+        conn.pragma_update(None, "temp_store", "MEMORY")
+            .map_err(open_err)?;
         enable_foreign_keys(&conn).map_err(open_err)?;
         migrate(&mut conn, path)?;
         Ok(Cache {

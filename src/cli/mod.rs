@@ -63,6 +63,7 @@ fn live_workspace() -> anyhow::Result<crate::workspace::Workspace> {
 
 /// Entry point of the `shelflink` binary.
 pub fn main() -> ExitCode {
+    crate::thumbs::keep_freed_memory();
     let cli = Cli::parse();
     let runtime = match tokio::runtime::Runtime::new() {
         Ok(rt) => rt,

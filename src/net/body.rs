@@ -71,27 +71,39 @@ pub(crate) fn from_value<T: DeserializeOwned>(
     at: &str,
     value: serde_json::Value,
 ) -> Result<T, ApiError> {
-    match serde_path_to_error::deserialize::<_, T>(value) {
-        Ok(v) => Ok(v),
-        Err(err) => {
-            let inner_path = err.path().to_string();
-            let field = if inner_path == "." || inner_path.is_empty() {
-                at.to_string()
-            } else if at.is_empty() {
-                inner_path
-            } else if inner_path.starts_with('[') {
-                format!("{at}{inner_path}")
-            } else {
-                format!("{at}.{inner_path}")
-            };
-            Err(parse_error(
-                service,
-                endpoint,
-                &field,
-                err.into_inner().to_string(),
-            ))
-        }
-    }
+    serde_path_to_error::deserialize::<_, T>(value)
+        .map_err(|err| nested_error(service, endpoint, at, err))
+}
+
+/// Parses a part of an answer kept as raw JSON text into `T`; `at` names where it sat.
+pub(crate) fn from_raw<T: DeserializeOwned>(
+    service: Service,
+    endpoint: &str,
+    at: &str,
+    raw: &serde_json::value::RawValue,
+) -> Result<T, ApiError> {
+    let mut de = serde_json::Deserializer::from_str(raw.get());
+    serde_path_to_error::deserialize::<_, T>(&mut de)
+        .map_err(|err| nested_error(service, endpoint, at, err))
+}
+
+fn nested_error(
+    service: Service,
+    endpoint: &str,
+    at: &str,
+    err: serde_path_to_error::Error<serde_json::Error>,
+) -> ApiError {
+    let inner_path = err.path().to_string();
+    let field = if inner_path == "." || inner_path.is_empty() {
+        at.to_string()
+    } else if at.is_empty() {
+        inner_path
+    } else if inner_path.starts_with('[') {
+        format!("{at}{inner_path}")
+    } else {
+        format!("{at}.{inner_path}")
+    };
+    parse_error(service, endpoint, &field, err.into_inner().to_string())
 }
 
 fn syntax_only(err: &serde_json::Error) -> String {

@@ -2,14 +2,15 @@
 //! capitalised record key, and failures become `ApiError`s (P1 classes).
 
 use super::assumptions::{CLASS_INVALID_API_KEY, CLASS_SESSION_REQUIRED};
-use crate::net::body::{Quote, from_value, parse_error, read_json};
+use crate::net::body::{Quote, from_raw, parse_error, read_json};
 use crate::net::error::{ApiError, Credential, Service};
 use crate::net::http::{HttpResponse, transport_error};
 use crate::net::lenient;
 use crate::net::retry::Failure;
 use serde::Deserialize;
 use serde::de::DeserializeOwned;
-use serde_json::{Map, Value};
+use serde_json::value::RawValue;
+use std::collections::BTreeMap;
 
 const PS: Service = Service::PhotoShelter;
 
@@ -17,8 +18,9 @@ const PS: Service = Service::PhotoShelter;
 struct Envelope {
     #[serde(default, deserialize_with = "lenient::opt_string")]
     status: Option<String>,
+    /// Kept as text: each record is parsed once, straight into its type.
     #[serde(default)]
-    data: Value,
+    data: Option<Box<RawValue>>,
     #[serde(default)]
     error: Option<ErrorBody>,
 }
@@ -42,7 +44,11 @@ pub(crate) enum CallKind {
 #[derive(Debug)]
 pub(crate) struct Data {
     endpoint: String,
-    map: Map<String, Value>,
+    map: BTreeMap<String, Box<RawValue>>,
+}
+
+fn is_null(raw: &RawValue) -> bool {
+    raw.get() == "null"
 }
 
 impl Data {
@@ -61,11 +67,12 @@ impl Data {
         let Some(found) = self.key(key) else {
             return Ok(None);
         };
-        let value = self.map.remove(&found).unwrap_or(Value::Null);
-        if value.is_null() {
-            return Ok(None);
+        match self.map.remove(&found) {
+            Some(raw) if !is_null(&raw) => {
+                from_raw(PS, &self.endpoint, &format!("data.{found}"), &raw).map(Some)
+            }
+            _ => Ok(None),
         }
-        from_value(PS, &self.endpoint, &format!("data.{found}"), value).map(Some)
     }
 
     /// Takes the record under `key`, which must be there.
@@ -77,36 +84,27 @@ impl Data {
 
     /// Takes a list under `key` that may also come as a single record; absent = empty.
     pub fn take_list<T: DeserializeOwned>(&mut self, key: &str) -> Result<Vec<T>, ApiError> {
-        match self.take_opt::<Value>(key)? {
+        let Some(found) = self.key(key) else {
+            return Ok(Vec::new());
+        };
+        let at = format!("data.{found}");
+        match self.map.remove(&found) {
             None => Ok(Vec::new()),
-            Some(Value::Array(items)) => from_value(
-                PS,
-                &self.endpoint,
-                &format!("data.{key}"),
-                Value::Array(items),
-            ),
-            Some(one) => {
-                from_value::<T>(PS, &self.endpoint, &format!("data.{key}"), one).map(|t| vec![t])
-            }
+            Some(raw) if is_null(&raw) => Ok(Vec::new()),
+            Some(raw) if raw.get().starts_with('[') => from_raw(PS, &self.endpoint, &at, &raw),
+            Some(one) => from_raw::<T>(PS, &self.endpoint, &at, &one).map(|t| vec![t]),
         }
     }
 
     /// The text under `key` without ever quoting it in an error (tokens).
     pub fn take_secret_text(&mut self, key: &str) -> Result<String, ApiError> {
-        match self.key(key).and_then(|k| self.map.remove(&k)) {
-            Some(Value::String(s)) if !s.is_empty() => Ok(s),
-            Some(_) => Err(parse_error(
-                PS,
-                &self.endpoint,
-                &format!("data.{key}"),
-                "not a text".into(),
-            )),
-            None => Err(parse_error(
-                PS,
-                &self.endpoint,
-                &format!("data.{key}"),
-                "missing".into(),
-            )),
+        let at = format!("data.{key}");
+        let Some(raw) = self.key(key).and_then(|k| self.map.remove(&k)) else {
+            return Err(parse_error(PS, &self.endpoint, &at, "missing".into()));
+        };
+        match serde_json::from_str::<String>(raw.get()) {
+            Ok(s) if !s.is_empty() => Ok(s),
+            _ => Err(parse_error(PS, &self.endpoint, &at, "not a text".into())),
         }
     }
 }
@@ -128,22 +126,33 @@ pub(crate) async fn read_data(
         return Err(Failure::Api(class_error(endpoint, None, error, kind)));
     }
     let map = match envelope.data {
-        Value::Object(map) => map,
-        // `[]` or absent data: nothing to take.
-        Value::Null | Value::Array(_) => Map::new(),
-        other => {
-            return Err(Failure::Api(parse_error(
-                PS,
-                endpoint,
-                "data",
-                format!("expected an object, got {other}"),
-            )));
-        }
+        None => BTreeMap::new(),
+        Some(raw) => match raw.get().as_bytes().first() {
+            Some(b'{') => read_json_text(endpoint, &raw)?,
+            // `[]` or `null` data: nothing to take.
+            Some(b'[') | Some(b'n') => BTreeMap::new(),
+            _ => {
+                return Err(Failure::Api(parse_error(
+                    PS,
+                    endpoint,
+                    "data",
+                    format!("expected an object, got {}", raw.get()),
+                )));
+            }
+        },
     };
     Ok(Data {
         endpoint: endpoint.to_string(),
         map,
     })
+}
+
+/// The keys of the `data` object, each with its value still as text.
+fn read_json_text(
+    endpoint: &str,
+    raw: &RawValue,
+) -> Result<BTreeMap<String, Box<RawValue>>, Failure> {
+    from_raw(PS, endpoint, "data", raw).map_err(Failure::Api)
 }
 
 fn class_error(endpoint: &str, status: Option<u16>, error: ErrorBody, kind: CallKind) -> ApiError {

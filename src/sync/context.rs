@@ -60,11 +60,19 @@ impl Ctx<'_> {
         }
     }
 
-    /// One transaction.
+    /// One transaction. On a multi-threaded runtime the worker thread hands its other
+    /// tasks (the next pages' fetches) to the other workers while it waits for the cache
+    /// and writes, so fetching goes on beside writing.
     pub fn write<T>(
         &self,
         f: impl FnOnce(&Transaction<'_>) -> Result<T, SyncError>,
     ) -> Result<T, SyncError> {
-        self.cache.write(f)
+        let multi_thread = tokio::runtime::Handle::try_current()
+            .is_ok_and(|h| h.runtime_flavor() == tokio::runtime::RuntimeFlavor::MultiThread);
+        if multi_thread {
+            tokio::task::block_in_place(|| self.cache.write(f))
+        } else {
+            self.cache.write(f)
+        }
     }
 }

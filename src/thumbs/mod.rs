@@ -13,6 +13,7 @@
 pub mod error;
 mod fetch;
 pub mod key;
+mod memory;
 pub mod pipeline;
 pub mod respond;
 pub mod service;
@@ -21,6 +22,8 @@ pub mod size;
 pub mod source;
 pub mod store;
 pub mod uri;
+
+pub use memory::{KEPT_FREE_BYTES, keep_freed_memory};
 
 pub use error::ThumbError;
 pub use key::ThumbKey;

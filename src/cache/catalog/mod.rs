@@ -5,6 +5,7 @@
 
 pub mod activity;
 pub mod approval;
+pub mod asset_index;
 pub mod assets;
 pub mod files;
 pub mod flags;

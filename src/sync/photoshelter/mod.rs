@@ -13,7 +13,7 @@ use super::report::PhotoShelterReport;
 use crate::cache::catalog::activity::{self, Entry};
 use crate::cache::catalog::approval::{ApprovalChange, Known, apply_known, apply_signal};
 use crate::cache::catalog::tree::{self, GalleryState, Member, NodeRecord};
-use crate::cache::catalog::{Change, assets, state};
+use crate::cache::catalog::{Change, asset_index, assets, state};
 use crate::net::Service;
 use crate::photoshelter::{CollectionId, Fields, GalleryId, ImageId, ImageListOptions};
 use crate::versions::ApprovalSignal;
@@ -174,53 +174,68 @@ async fn read_gallery(
             .part(Side::PhotoShelter, &gallery.id, list.total);
         let last = list.next.is_none();
         let count = list.items.len() as u64;
+        // Mapped before the write, so the cache is held only for writing.
+        let records = list
+            .items
+            .iter()
+            .map(|row| map::asset_record(row, &source.usage_fields))
+            .collect::<Result<Vec<_>, _>>()
+            .map_err(|source| SyncError::Remote {
+                service: PS,
+                doing: format!("reading page {page} of gallery {}", gallery.name),
+                source,
+            })?;
+        let ps_ids: Vec<&str> = records.iter().map(|r| r.ps_id.as_str()).collect();
         ctx.write(|tx| {
             let wctx = ctx.write_ctx();
-            for (i, row) in list.items.iter().enumerate() {
-                let record = map::asset_record(row, &source.usage_fields).map_err(|source| {
-                    SyncError::Remote {
-                        service: PS,
-                        doing: format!("reading page {page} of gallery {}", gallery.name),
-                        source,
-                    }
-                })?;
-                let written = assets::upsert(tx, &record, &wctx)?;
-                let position = i64::from(page - 1) * i64::from(per_page) + i as i64;
-                let member =
-                    tree::add_member(tx, &gallery.id, written.id, &record.ps_id, position, &pass)?;
-                out.report.assets.count(&written.change);
-                if !first && written.change.is_news() {
-                    let (kind, summary) = match &written.change {
-                        Change::New => (
-                            "asset_added",
-                            format!("New image {} in {}", record.file_name, gallery.name),
-                        ),
-                        Change::Changed(fields) => (
-                            "asset_changed",
-                            format!(
-                                "{} changed in PhotoShelter ({})",
-                                record.file_name,
-                                fields.join(", ")
+            // The page's search index is written once, after its images.
+            asset_index::per_page(tx, &ps_ids, || -> Result<(), SyncError> {
+                for (i, record) in records.iter().enumerate() {
+                    let written = assets::upsert(tx, record, &wctx)?;
+                    let position = i64::from(page - 1) * i64::from(per_page) + i as i64;
+                    let member = tree::add_member(
+                        tx,
+                        &gallery.id,
+                        written.id,
+                        &record.ps_id,
+                        position,
+                        &pass,
+                    )?;
+                    out.report.assets.count(&written.change);
+                    if !first && written.change.is_news() {
+                        let (kind, summary) = match &written.change {
+                            Change::New => (
+                                "asset_added",
+                                format!("New image {} in {}", record.file_name, gallery.name),
                             ),
-                        ),
-                        _ => unreachable!("is_news"),
-                    };
-                    activity::log(tx, wctx.now, &Entry::new(kind, summary).asset(written.id))?;
+                            Change::Changed(fields) => (
+                                "asset_changed",
+                                format!(
+                                    "{} changed in PhotoShelter ({})",
+                                    record.file_name,
+                                    fields.join(", ")
+                                ),
+                            ),
+                            _ => unreachable!("is_news"),
+                        };
+                        activity::log(tx, wctx.now, &Entry::new(kind, summary).asset(written.id))?;
+                    }
+                    if written.change != Change::Unchanged || member != Member::Existing {
+                        let echo = match signal {
+                            ApprovalSignal::Keyword { .. } => written.keywords_echo,
+                            ApprovalSignal::Gallery { .. } => member == Member::Echo,
+                        };
+                        let known = Known {
+                            approval: &written.approval,
+                            source: written.approval_source.as_deref(),
+                            keywords: &record.keywords,
+                        };
+                        let change = apply_known(tx, written.id, signal, echo, wctx.now, &known)?;
+                        note_approval(tx, change, written.id, &record.file_name, &mut out.report)?;
+                    }
                 }
-                if written.change != Change::Unchanged || member != Member::Existing {
-                    let echo = match signal {
-                        ApprovalSignal::Keyword { .. } => written.keywords_echo,
-                        ApprovalSignal::Gallery { .. } => member == Member::Echo,
-                    };
-                    let known = Known {
-                        approval: &written.approval,
-                        source: written.approval_source.as_deref(),
-                        keywords: &record.keywords,
-                    };
-                    let change = apply_known(tx, written.id, signal, echo, wctx.now, &known)?;
-                    note_approval(tx, change, written.id, &record.file_name, &mut out.report)?;
-                }
-            }
+                Ok(())
+            })?;
             if last {
                 let removed =
                     tree::finish_gallery(tx, &gallery.id, &pass, gallery.modified_at.as_deref())?;

@@ -213,7 +213,12 @@ impl JpegMarkers {
         if self.coding != Coding::Progressive || block_px >= 8 || self.scans.is_empty() {
             return None;
         }
-        let keep = self.scans_to_keep(used_coefficients(block_px));
+        let used = used_coefficients(block_px);
+        let keep = if block_px <= 2 {
+            self.first_scans_to_keep(used)
+        } else {
+            self.scans_to_keep(used)
+        };
         if keep.iter().all(|k| *k) {
             return None;
         }
@@ -258,6 +263,29 @@ impl JpegMarkers {
             }
         }
         keep
+    }
+}
+
+impl JpegMarkers {
+    /// Which scans to keep for a decode making at most 2×2 pixels per block: the DC scans,
+    /// and the first scan of every AC band holding a coefficient in `used`; AC refinement
+    /// scans are left out. They only add the lowest bits of coefficients, which a picture a
+    /// quarter of the size (or smaller) does not show (a test holds the thumbnails of the
+    /// catalog photos to within a few levels of a full decode), while decoding them is most
+    /// of the work: they revisit every coefficient of the band, including those the decode
+    /// then drops.
+    fn first_scans_to_keep(&self, used: u64) -> Vec<bool> {
+        self.scans
+            .iter()
+            .map(|scan| {
+                let known = scan
+                    .components
+                    .iter()
+                    .any(|id| self.components.contains(id));
+                let band = band_mask(scan.ss, scan.se);
+                !known || scan.ss == 0 || (scan.ah == 0 && band & used != 0)
+            })
+            .collect()
     }
 }
 

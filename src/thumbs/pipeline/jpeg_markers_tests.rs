@@ -87,6 +87,37 @@ fn a_kept_refinement_scan_keeps_every_earlier_scan_of_its_band() {
 }
 
 #[test]
+fn a_grid_decode_reads_each_bands_first_scan_and_no_ac_refinement() {
+    // libjpeg's standard progressive script for a colour photo.
+    let markers = progressive(vec![
+        scan(&[1, 2, 3], 0, 0, 0),
+        scan(&[1], 1, 5, 0),
+        scan(&[3], 1, 63, 0),
+        scan(&[2], 1, 63, 0),
+        scan(&[1], 6, 63, 0),
+        scan(&[1], 1, 63, 2),
+        scan(&[1, 2, 3], 0, 0, 1),
+        scan(&[3], 1, 63, 1),
+        scan(&[2], 1, 63, 1),
+        scan(&[1], 1, 63, 1),
+    ]);
+    // 2×2 reads zig-zag 0..=4: the DC scans and refinement, the first scans of 1..=5 and of
+    // each chroma band; not Y 6..=63, which no kept scan needs without the refinements.
+    assert_eq!(
+        markers.first_scans_to_keep(used_coefficients(2)),
+        [
+            true, true, true, true, false, false, true, false, false, false
+        ]
+    );
+    assert_eq!(
+        markers.first_scans_to_keep(used_coefficients(1)),
+        [
+            true, false, false, false, false, false, true, false, false, false
+        ]
+    );
+}
+
+#[test]
 fn scans_are_cut_out_and_the_file_still_ends_with_eoi() {
     // SOI, a fake frame, two scans (DC, then AC), EOI.
     let mut data = vec![0xFF, 0xD8];
