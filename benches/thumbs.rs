@@ -3,8 +3,9 @@
 //! sizes. Both sides go from the file's bytes to upright 8-bit pixels fitting the box with a
 //! Lanczos3 filter; encoding the thumbnail is left out of both. Printed side by side at the
 //! end of one run: `cargo bench --bench thumbs`. Besides criterion's wall-clock medians it
-//! prints the CPU time the benchmark thread spent per photo over one pass of every photo,
-//! which other processes on a busy machine change far less than the wall clock. Like the app,
+//! prints the CPU time the process spent per photo over one pass of every photo (every
+//! thread, so a decoder's worker threads count too), which other processes on a busy
+//! machine change far less than the wall clock. Like the app,
 //! the bench process keeps freed memory for reuse (`thumbs::keep_freed_memory`), which serves
 //! both sides; `SHELFLINK_BENCH_SYSTEM_ALLOCATOR=1` leaves glibc's default to compare.
 
@@ -67,24 +68,24 @@ fn bench(c: &mut Criterion, photos: &[Vec<u8>]) {
     }
 }
 
-/// The CPU time this thread has used, in milliseconds.
-fn thread_cpu_ms() -> f64 {
+/// The CPU time this process has used (all its threads), in milliseconds.
+fn process_cpu_ms() -> f64 {
     let mut t = libc::timespec {
         tv_sec: 0,
         tv_nsec: 0,
     };
     // SAFETY: `t` is a valid timespec for clock_gettime to fill.
-    let rc = unsafe { libc::clock_gettime(libc::CLOCK_THREAD_CPUTIME_ID, &mut t) };
-    assert_eq!(rc, 0, "the thread CPU clock is readable");
+    let rc = unsafe { libc::clock_gettime(libc::CLOCK_PROCESS_CPUTIME_ID, &mut t) };
+    assert_eq!(rc, 0, "the process CPU clock is readable");
     t.tv_sec as f64 * 1e3 + t.tv_nsec as f64 / 1e6
 }
 
-/// The thread's CPU time per photo for one pass over every photo (after one untimed pass).
+/// The process's CPU time per photo for one pass over every photo (after one untimed pass).
 fn cpu_ms_per_photo(photos: &[Vec<u8>], mut f: impl FnMut(&[u8])) -> f64 {
     photos.iter().for_each(|p| f(p));
-    let start = thread_cpu_ms();
+    let start = process_cpu_ms();
     photos.iter().for_each(|p| f(p));
-    (thread_cpu_ms() - start) / photos.len() as f64
+    (process_cpu_ms() - start) / photos.len() as f64
 }
 
 /// The median of one benchmark from criterion's estimates, in milliseconds.
@@ -133,7 +134,7 @@ fn main() {
         }
     }
 
-    println!("\nThe same, CPU time of the benchmark thread per photo (one pass of every photo):");
+    println!("\nThe same, CPU time of the process per photo (one pass of every photo):");
     println!("| size | shelflink pipeline | image decode + resize (Lanczos3) | ratio |");
     println!("|---|---|---|---|");
     let limits = Limits::default();
