@@ -3,7 +3,7 @@
 
 use crate::support::*;
 use shelflink::thumbs::pipeline::{
-    Channels, Limits, fit_size, pixels_of_bytes, thumbnail_of_bytes, thumbnail_of_file,
+    Channels, Limits, Pixels, fit_size, pixels_of_bytes, thumbnail_of_bytes, thumbnail_of_file,
 };
 use shelflink::thumbs::{ThumbError, ThumbSize};
 
@@ -297,6 +297,19 @@ fn a_16_bit_png_becomes_an_8_bit_thumbnail_of_the_same_picture() {
     assert!(mean_difference(&deep.data, &photo.data) < 16.0);
 }
 
+/// How many levels `ours` differs from the photo `data` decoded in full and resized to the
+/// same size with Lanczos3, on average.
+fn difference_from_full_decode(data: &[u8], ours: &Pixels) -> f64 {
+    let full = image::load_from_memory(data).unwrap().to_rgb8();
+    let reference = image::imageops::resize(
+        &full,
+        ours.width,
+        ours.height,
+        image::imageops::FilterType::Lanczos3,
+    );
+    mean_difference(&ours.data, reference.as_raw())
+}
+
 #[test]
 fn a_list_thumbnail_of_a_progressive_photo_is_read_from_its_dc_scans_alone() {
     for name in ["mh02-black_main.jpg", "mb01-blue-0.jpg", "mg01-bk-0.jpg"] {
@@ -307,14 +320,7 @@ fn a_list_thumbnail_of_a_progressive_photo_is_read_from_its_dc_scans_alone() {
         // the DC scans need one value per block.
         assert!(peak < 1 << 20, "{name}: the decode held {peak} bytes");
 
-        let full = image::load_from_memory(&data).unwrap().to_rgb8();
-        let reference = image::imageops::resize(
-            &full,
-            ours.width,
-            ours.height,
-            image::imageops::FilterType::Lanczos3,
-        );
-        let diff = mean_difference(&ours.data, reference.as_raw());
+        let diff = difference_from_full_decode(&data, &ours);
         assert!(
             diff < 3.0,
             "{name}: differs from the full decode by {diff:.2} levels"
@@ -341,14 +347,7 @@ fn a_grid_thumbnail_of_a_progressive_photo_without_its_refinement_scans_looks_th
             ours.width.max(ours.height) == 320,
             "{name}: fits the 320 px box"
         );
-        let full = image::load_from_memory(&data).unwrap().to_rgb8();
-        let reference = image::imageops::resize(
-            &full,
-            ours.width,
-            ours.height,
-            image::imageops::FilterType::Lanczos3,
-        );
-        let diff = mean_difference(&ours.data, reference.as_raw());
+        let diff = difference_from_full_decode(&data, &ours);
         if diff > worst.0 {
             worst = (diff, name);
         }
