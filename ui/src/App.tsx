@@ -1,4 +1,4 @@
-import { type ReactNode, useMemo, useState } from "react";
+import { type ReactNode, Suspense, useMemo, useState } from "react";
 import { useCommand } from "./backend/useCommand";
 import { useReloadOn } from "./backend/useReloadOn";
 import { type ToolbarAction, TOOLBAR_ACTIONS } from "./components/frame/actions";
@@ -49,7 +49,12 @@ export function App() {
         {body}
         <StatusBar status={status} transfers={<TransferIndicator onOpen={() => setView("transfers")} />} />
         {help ? <HelpOverlay onClose={() => setHelp(false)} /> : null}
-        {action ? <action.Dialog onClose={() => setAction(null)} /> : null}
+        {action ? (
+          // A dialog's code loads when it is first opened (see actions.tsx).
+          <Suspense fallback={null}>
+            <action.Dialog onClose={() => setAction(null)} />
+          </Suspense>
+        ) : null}
       </div>
     </FrameContext.Provider>
   );
