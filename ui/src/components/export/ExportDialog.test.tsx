@@ -95,6 +95,32 @@ describe("the export dialog", () => {
     expect(screen.getByTestId("left-out").textContent).toContain("MH04 #3 mh04-green_back.jpg: the licence expired");
   });
 
+  it("shows a small export's result even when it finished before the start was answered", async () => {
+    const h = handlers();
+    const finished = {
+      export: "e1",
+      phase: "finished" as const,
+      total: 4,
+      done: 4,
+      downloaded: 3,
+      bytes: 250000,
+      current: null,
+      error: null,
+      report,
+    };
+    const started = h.export_start.getMockImplementation()!;
+    h.export_start.mockImplementation(() => {
+      rendered.backend.emit("export_progress", finished);
+      return started();
+    });
+    const rendered = renderWith(h, <ExportDialog open onClose={() => {}} />);
+    fireEvent.change(screen.getByLabelText("Campaign name"), { target: { value: "Eco" } });
+    fireEvent.change(screen.getByLabelText("Target folder"), { target: { value: "/tmp/eco" } });
+    fireEvent.click(screen.getByRole("button", { name: "Export" }));
+
+    expect((await screen.findByTestId("export-result")).textContent).toContain("3 downloaded, 1 unchanged");
+  });
+
   it("sends the selected SKUs, a size and the intended use, and can stop a running export", async () => {
     const h = handlers();
     renderWith(h, <ExportDialog open onClose={() => {}} preset={{ selection: { by: "skus", value: ["MH04", "MJ04"] } }} />);

@@ -1,7 +1,7 @@
 // The export dialog: choose products (a campaign, a category or the selected SKUs), the
 // size, the intended use and the target folder; follow the progress; see what was exported
 // and which images were left out, with the reason.
-import { useEffect, useId, useState } from "react";
+import { useCallback, useEffect, useId, useRef, useState } from "react";
 import { toBackendError } from "../../backend/Backend";
 import { useBackend } from "../../backend/context";
 import type { ExportProgress } from "../../bindings/ExportProgress";
@@ -92,23 +92,31 @@ export function ExportDialog({
     };
   }, [backend, open, what, targetEdited, t]);
 
+  // The export's progress, listened to while the dialog is open: an export can send its
+  // first (or, when small, every) progress before `export_start` answers, so what arrives
+  // before its id is known is kept and shown once it is.
+  const startedId = useRef<string | null>(null);
+  const early = useRef(new Map<string, ExportProgress>());
+  const show = useCallback((p: ExportProgress) => {
+    setProgress(p);
+    if (p.report) setReport(p.report);
+    if (p.phase === "failed") setError(p.error);
+  }, []);
   useEffect(() => {
-    if (!started) return;
+    if (!open) return;
     let stop: (() => void) | undefined;
     let live = true;
     backend
       .listen("export_progress", (p) => {
-        if (p.export !== started.export) return;
-        setProgress(p);
-        if (p.report) setReport(p.report);
-        if (p.phase === "failed") setError(p.error);
+        if (startedId.current === null) early.current.set(p.export, p);
+        else if (p.export === startedId.current) show(p);
       })
       .then((unlisten) => (live ? (stop = unlisten) : unlisten()));
     return () => {
       live = false;
       stop?.();
     };
-  }, [backend, started]);
+  }, [backend, open, show]);
 
   if (!open) return null;
 
@@ -121,6 +129,8 @@ export function ExportDialog({
     setError(null);
     setReport(null);
     setProgress(null);
+    startedId.current = null;
+    early.current.clear();
     try {
       const answer = await backend.call("export_start", {
         selection: selectionOf(by, what),
@@ -128,7 +138,11 @@ export function ExportDialog({
         use: { channel: channel || null, region: region.trim().toUpperCase() || null },
         target,
       });
+      startedId.current = answer.export;
       setStarted(answer);
+      const before = early.current.get(answer.export);
+      early.current.clear();
+      if (before) show(before);
     } catch (reason) {
       setError(toBackendError(reason).message);
     }
