@@ -81,12 +81,12 @@ struct Stored {
 }
 
 fn stored(conn: &Connection, ps_id: &str) -> rusqlite::Result<Option<Stored>> {
-    conn.prepare_cached(
+    conn.prepare_cached(&format!(
         "SELECT a.id, a.record_hash, a.keywords, a.title, a.caption, a.headline, a.thumb_token,
-                a.file_size, coalesce(ar.rights_photoshelter, '{}'), a.deleted_at IS NOT NULL,
-                a.approval, a.approval_source
+                a.file_size, {}, a.deleted_at IS NOT NULL, a.approval, a.approval_source
          FROM assets a LEFT JOIN asset_rights ar ON ar.asset_id = a.id WHERE a.ps_id = ?1",
-    )?
+        asset_rights::photoshelter_sql("ar")
+    ))?
     .query_row([ps_id], |r| {
         Ok(Stored {
             id: r.get(0)?,
@@ -296,10 +296,11 @@ pub fn refresh_rights(
     ctx: &WriteCtx,
 ) -> rusqlite::Result<Option<i64>> {
     let row: Option<(i64, String, String)> = conn
-        .prepare_cached(
-            "SELECT a.id, coalesce(ar.rights_photoshelter, '{}'), coalesce(ar.rights, '{}')
+        .prepare_cached(&format!(
+            "SELECT a.id, {}, coalesce(ar.rights, '{{}}')
              FROM assets a LEFT JOIN asset_rights ar ON ar.asset_id = a.id WHERE a.ps_id = ?1",
-        )?
+            asset_rights::photoshelter_sql("ar")
+        ))?
         .query_row([ps_id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
         .optional()?;
     let Some((id, ps_json, old_json)) = row else {
@@ -311,7 +312,7 @@ pub fn refresh_rights(
     if json == old_json {
         return Ok(None);
     }
-    asset_rights::write_in_force(conn, id, &json)?;
+    asset_rights::write(conn, id, &json, &ps_json)?;
     rights_columns::write(conn, id, &rights, ctx.clock)?;
     Ok(Some(id))
 }
