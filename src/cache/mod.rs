@@ -8,6 +8,7 @@
 pub mod activity_query;
 pub mod asset_rights;
 pub mod catalog;
+mod checkpoints;
 mod counts;
 pub mod detail;
 mod error;

@@ -173,6 +173,7 @@ impl<'a> SyncRun<'a> {
             run_id,
         };
         tracing::info!(run_id, kind = kind.as_str(), resumed, "sync started");
+        let _checkpoints = self.cache.fewer_checkpoints();
         let result = self
             .run_phases(&ctx, kind, first_ps, first_ap, resumed, started)
             .await;
