@@ -12,6 +12,9 @@ static METER: support::Meter = support::Meter;
 #[path = "thumbs/edge.rs"]
 mod edge;
 
+#[path = "thumbs/progressive.rs"]
+mod progressive;
+
 #[path = "thumbs/store.rs"]
 mod store;
 

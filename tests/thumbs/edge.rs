@@ -3,7 +3,7 @@
 
 use crate::support::*;
 use shelflink::thumbs::pipeline::{
-    Channels, Limits, Pixels, fit_size, pixels_of_bytes, thumbnail_of_bytes, thumbnail_of_file,
+    Channels, Limits, fit_size, pixels_of_bytes, thumbnail_of_bytes, thumbnail_of_file,
 };
 use shelflink::thumbs::{ThumbError, ThumbSize};
 
@@ -14,16 +14,17 @@ enum Expect {
     Thumb { w: u32, h: u32 },
     /// An error whose message starts with the text.
     Error(&'static str),
-    /// Damage after the DC scans of a progressive file: the list size, read from those scans
-    /// alone, is a thumbnail of `w`×`h`; larger sizes need the damaged data and give `error`.
-    ListOnly { w: u32, h: u32, error: &'static str },
+    /// Damage in a refinement scan of a progressive file: the list and grid sizes, read from
+    /// the DC scans and the first scan of each band alone, are a thumbnail of `w`×`h`; larger
+    /// sizes need the damaged data and give `error`.
+    FirstScansOnly { w: u32, h: u32, error: &'static str },
 }
 
 impl Expect {
     fn at(&self, size: ThumbSize) -> Expect {
         match *self {
-            ListOnly { w, h, .. } if size == ThumbSize::List => Thumb { w, h },
-            ListOnly { error, .. } => Error(error),
+            FirstScansOnly { w, h, .. } if size <= ThumbSize::Grid => Thumb { w, h },
+            FirstScansOnly { error, .. } => Error(error),
             Thumb { w, h } => Thumb { w, h },
             Error(text) => Error(text),
         }
@@ -56,7 +57,7 @@ const EDGE: &[(&str, Expect)] = &[
     ("made-cmyk.jpg", Thumb { w: 484, h: 600 }),
     (
         "made-corrupt-scan-data.jpg",
-        ListOnly {
+        FirstScansOnly {
             w: 1080,
             h: 1340,
             error: "the image is damaged (invalid JPEG format",
@@ -124,7 +125,7 @@ fn the_table_covers_every_edge_file() {
 
 #[test]
 fn every_edge_file_gives_a_thumbnail_or_a_clear_error_at_every_size() {
-    for size in [ThumbSize::List, ThumbSize::Grid] {
+    for size in [ThumbSize::List, ThumbSize::Grid, ThumbSize::Detail] {
         for (name, expect) in EDGE {
             let result = thumbnail_of_file(&edge(name), size.px(), &Limits::default());
             match (&expect.at(size), result) {
@@ -295,85 +296,4 @@ fn a_16_bit_png_becomes_an_8_bit_thumbnail_of_the_same_picture() {
     assert_eq!(deep.channels, Channels::Rgb);
     assert_eq!((deep.width, deep.height), (photo.width, photo.height));
     assert!(mean_difference(&deep.data, &photo.data) < 16.0);
-}
-
-/// How many levels `ours` differs from the photo `data` decoded in full and resized to the
-/// same size with Lanczos3, on average.
-fn difference_from_full_decode(data: &[u8], ours: &Pixels) -> f64 {
-    let full = image::load_from_memory(data).unwrap().to_rgb8();
-    let reference = image::imageops::resize(
-        &full,
-        ours.width,
-        ours.height,
-        image::imageops::FilterType::Lanczos3,
-    );
-    mean_difference(&ours.data, reference.as_raw())
-}
-
-#[test]
-fn a_list_thumbnail_of_a_progressive_photo_is_read_from_its_dc_scans_alone() {
-    for name in ["mh02-black_main.jpg", "mb01-blue-0.jpg", "mg01-bk-0.jpg"] {
-        let data = std::fs::read(catalog_photo(name)).unwrap();
-        let (ours, peak) = peak_allocation(|| pixels_of_bytes(&data, 160, &Limits::default()));
-        let ours = ours.unwrap();
-        // A full decode keeps 64 coefficients per block (about 8.8 MB for a 1080×1340 photo);
-        // the DC scans need one value per block.
-        assert!(peak < 1 << 20, "{name}: the decode held {peak} bytes");
-
-        let diff = difference_from_full_decode(&data, &ours);
-        assert!(
-            diff < 3.0,
-            "{name}: differs from the full decode by {diff:.2} levels"
-        );
-    }
-}
-
-#[test]
-fn a_grid_thumbnail_of_a_progressive_photo_without_its_refinement_scans_looks_the_same() {
-    // The grid size is decoded at a quarter of the scale from the first scan of each band;
-    // the refinement scans, left out, would only add the coefficients' lowest bits.
-    let mut worst = (0.0f64, String::new());
-    let mut photos: Vec<_> = std::fs::read_dir(catalog_photo("."))
-        .unwrap()
-        .map(|e| e.unwrap().path())
-        .collect();
-    photos.sort();
-    // Every 12th of the 276 photos: each kind of product and both photo sizes.
-    for path in photos.iter().step_by(12) {
-        let name = path.file_name().unwrap().to_string_lossy().into_owned();
-        let data = std::fs::read(path).unwrap();
-        let ours = pixels_of_bytes(&data, 320, &Limits::default()).unwrap();
-        assert!(
-            ours.width.max(ours.height) == 320,
-            "{name}: fits the 320 px box"
-        );
-        let diff = difference_from_full_decode(&data, &ours);
-        if diff > worst.0 {
-            worst = (diff, name);
-        }
-    }
-    // With the refinement scans the worst of these photos is 1.09 levels off, without them
-    // 1.11.
-    assert!(
-        worst.0 < 1.5,
-        "{}: differs from the full decode by {:.2} levels",
-        worst.1,
-        worst.0
-    );
-}
-
-#[test]
-fn a_photo_damaged_after_its_dc_scans_keeps_its_list_thumbnail() {
-    let list = |path| {
-        let data = std::fs::read(path).unwrap();
-        pixels_of_bytes(&data, 160, &Limits::default()).unwrap()
-    };
-    // 4 KB of random bytes inside an AC scan of `mb01-blue-0.jpg`, the DC scans intact.
-    let damaged = list(edge("made-corrupt-scan-data.jpg"));
-    let original = list(catalog_photo("mb01-blue-0.jpg"));
-    assert_eq!((damaged.width, damaged.height), (129, 160));
-    assert_eq!(
-        damaged.data, original.data,
-        "the same pixels as the undamaged photo"
-    );
 }

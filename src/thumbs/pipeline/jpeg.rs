@@ -1,9 +1,10 @@
-//! JPEG: the header checked against the limits, then `jpeg-decoder` at the smallest DCT
-//! scale (1/8, 1/4, 1/2 or 1) that still covers the thumbnail, fed only the scans that
-//! scale reads; a progressive file at 1/8 scale is read from its DC scans alone
-//! ([`jpeg_dc`]). Greyscale, YCbCr/RGB, CMYK/YCCK and 12/16-bit lossless greyscale files.
+//! JPEG: the header checked against the limits, then the smallest DCT scale (1/8, 1/4, 1/2
+//! or 1) that still covers the thumbnail. A progressive file at 1/8 or 1/4 scale is read from
+//! the few coefficients per block that scale shows ([`jpeg_corner`]); everything else goes
+//! to `jpeg-decoder` at that scale, fed only the scans it reads. Greyscale, YCbCr/RGB,
+//! CMYK/YCCK and 12/16-bit lossless greyscale files.
 
-use super::jpeg_dc;
+use super::jpeg_corner;
 use super::jpeg_markers::{Coding, JpegMarkers, MarkerError};
 use super::resize::{Channels, Pixels, stored_target};
 use super::{Decoded, Limits};
@@ -39,8 +40,8 @@ pub(crate) fn decode(data: &[u8], box_px: u32, limits: &Limits) -> Result<Decode
     };
     let (out_w, out_h) = (scaled(width, block), scaled(height, block));
     limits.check_memory(memory_needed(&markers, data.len(), out_w, out_h))?;
-    if block == 1 && markers.coding == Coding::Progressive {
-        match jpeg_dc::decode(data) {
+    if block <= 2 && markers.coding == Coding::Progressive {
+        match jpeg_corner::decode(data, block) {
             Ok(Some(pixels)) => {
                 return Ok(Decoded {
                     pixels,
@@ -50,7 +51,9 @@ pub(crate) fn decode(data: &[u8], box_px: u32, limits: &Limits) -> Result<Decode
             }
             Ok(None) => {}
             // The general decoder is more forgiving; its verdict stands.
-            Err(err) => tracing::debug!("the DC-only decode gave up ({err}); decoding in full"),
+            Err(err) => {
+                tracing::debug!("the corner decode gave up ({err}); decoding in full");
+            }
         }
     }
 

@@ -3,14 +3,17 @@
 //!
 //! JPEGs are decoded at a reduced scale (the inverse DCT makes 1, 2 or 4 pixels per 8×8
 //! block instead of 8) and progressive ones skip the scans such a decode never reads (at
-//! 2×2 pixels per block and below also the refinement scans: see `jpeg_markers`); then
+//! 2×2 pixels per block and below also the refinement scans, and only the corner
+//! coefficients of each block are kept: see `jpeg_corner`); then
 //! `fast_image_resize` makes the exact size. PNG and TIFF go through the `image` crate. Every
 //! path checks the header against [`Limits`] before any pixel buffer is allocated, honours the
 //! EXIF orientation, and ends in a [`ThumbError`] that says what is wrong — never a panic.
 
 mod jpeg;
 mod jpeg_bits;
-mod jpeg_dc;
+mod jpeg_corner;
+mod jpeg_corner_picture;
+mod jpeg_corner_scan;
 pub mod jpeg_markers;
 mod other;
 mod resize;
