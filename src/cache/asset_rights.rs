@@ -57,7 +57,9 @@ pub(crate) fn write(
 }
 
 /// Writes the rights in force (JSON) of asset `id`, keeping PhotoShelter's as they were
-/// (written out when they were "the same as the rights in force" until now).
+/// (written out when they were "the same as the rights in force" until now). For tests that
+/// give an asset its rights directly; a sync writes both through [`write`].
+#[cfg(test)]
 pub(crate) fn write_in_force(conn: &Connection, id: i64, in_force: &str) -> rusqlite::Result<()> {
     conn.prepare_cached(
         "INSERT INTO asset_rights (asset_id, rights) VALUES (?1, ?2)
