@@ -27,6 +27,9 @@ const LIST: &[M<'static>] = &[
     M::up(include_str!("migrations/007_verdict_instants.sql")),
     // 8: a sync writes the asset search index once per page of images.
     M::up(include_str!("migrations/008_asset_index_per_page.sql")),
+    // 9: the asset search index also indexes the first one and two characters of every
+    // token, for the prefixes of short words.
+    M::up(include_str!("migrations/009_asset_prefix_index.sql")),
 ];
 
 /// The schema version this build writes and understands at most.

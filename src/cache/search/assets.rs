@@ -3,7 +3,7 @@
 //! licence instants for the clock given, see `verdict_sql`) and linked or not, sorted and
 //! paged.
 
-use super::{AssetPage, Params, fts};
+use super::{AssetPage, Params, asset_hits, fts, ranked};
 use crate::cache::verdict_sql::{self, RightsClock, VerdictKind};
 use crate::cache::{Cache, CacheError};
 use crate::model::ApprovalState;
@@ -106,8 +106,6 @@ pub fn search_assets(
     query: &AssetQuery,
     clock: &RightsClock,
 ) -> Result<AssetPage, CacheError> {
-    let verdict = verdict_sql::expression("a");
-    let days = verdict_sql::days_left("a");
     let intended = IntendedUse::any();
     let mut params = Params::from(verdict_sql::params(clock, &intended));
     let words = fts::query(&query.text);
@@ -116,6 +114,14 @@ pub fn search_assets(
         from = "FROM assets_fts JOIN assets a ON a.id = assets_fts.rowid".into();
         params.add(":q", q.clone());
     }
+    // Every row of the search index is a live asset (the triggers and the page writer of a
+    // sync index live assets alone), so words without a filter are counted and ranked in
+    // the index, without reading the asset rows.
+    let filtered = query.gallery.is_some()
+        || query.approval.is_some()
+        || query.verdict.is_some()
+        || query.linked.is_some();
+    let index_only = words.is_some() && !filtered;
     let mut conds = vec!["a.deleted_at IS NULL".to_owned()];
     if words.is_some() {
         conds.push("assets_fts MATCH :q".into());
@@ -147,22 +153,21 @@ pub fn search_assets(
     let dir = if query.descending { "DESC" } else { "ASC" };
     let flip = if query.descending { "ASC" } else { "DESC" };
     let order = match query.sort {
-        AssetSort::Relevance if words.is_some() => {
-            format!("bm25(assets_fts, 10.0, 4.0, 1.0, 4.0) {dir}")
-        }
+        AssetSort::Relevance if words.is_some() => None,
         // With `a.id {dir}` after it: the index `assets_newest_first` runs these directions.
-        AssetSort::Relevance => format!("a.uploaded_at {flip}"),
-        AssetSort::Uploaded => format!("a.uploaded_at {dir}"),
-        AssetSort::Updated => format!("a.updated_at {dir}"),
-        AssetSort::LicenceEnd => format!("a.licence_end IS NULL, a.licence_end {dir}"),
-        AssetSort::GalleryOrder if query.gallery.is_some() => format!(
+        AssetSort::Relevance => Some(format!("a.uploaded_at {flip}")),
+        AssetSort::Uploaded => Some(format!("a.uploaded_at {dir}")),
+        AssetSort::Updated => Some(format!("a.updated_at {dir}")),
+        AssetSort::LicenceEnd => Some(format!("a.licence_end IS NULL, a.licence_end {dir}")),
+        AssetSort::GalleryOrder if query.gallery.is_some() => Some(format!(
             "(SELECT ga.position FROM gallery_assets ga WHERE ga.asset_id = a.id AND ga.gallery_id = :gallery) {dir}"
-        ),
+        )),
         AssetSort::FileName | AssetSort::GalleryOrder => {
-            format!("a.file_name COLLATE NOCASE {dir}")
+            Some(format!("a.file_name COLLATE NOCASE {dir}"))
         }
     };
-    let (offset, limit) = super::window(query.offset, query.limit);
+    let window = super::window(query.offset, query.limit);
+    let (offset, limit) = window;
     let joined = |extra: &[Option<&str>]| {
         let mut all: Vec<&str> = conds.iter().map(String::as_str).collect();
         all.extend(extra.iter().flatten());
@@ -174,6 +179,7 @@ pub fn search_assets(
     // (and counting them twice would cost more).
     let counted = joined(&[verdict_filter.as_ref().map(|(v, _)| v.as_str())]);
     let count_sql = match unlinked {
+        _ if index_only => "SELECT count(*) FROM assets_fts WHERE assets_fts MATCH :q".to_owned(),
         Some(_) if words.is_none() => format!(
             "SELECT (SELECT count(*) {from} WHERE {counted})
                   - (SELECT count(*) {from} WHERE {counted} AND {linked})"
@@ -181,60 +187,56 @@ pub fn search_assets(
         Some(test) => format!("SELECT count(*) {from} WHERE {counted} AND {test}"),
         None => format!("SELECT count(*) {from} WHERE {counted}"),
     };
-    let page_sql = |verdict_sql: Option<&str>| {
+    // A page selects ids alone: the columns shown are read for the page's assets only.
+    let page_sql = |order: &str, verdict_sql: Option<&str>| {
         let where_sql = joined(&[unlinked, verdict_sql]);
         format!(
-            "SELECT a.ps_id, a.file_name, a.title, a.caption, a.keywords, a.width, a.height,
-                    a.approval, {verdict}, a.licence_end, {days},
-                    (SELECT count(*) FROM links l WHERE l.asset_id = a.id),
-                    a.thumb_base, a.thumb_token, a.fingerprint, a.uploaded_at
-             {from} WHERE {where_sql} ORDER BY {order}, a.id {dir} LIMIT {limit} OFFSET {offset}"
+            "SELECT a.id {from} WHERE {where_sql}
+             ORDER BY {order}, a.id {dir} LIMIT {limit} OFFSET {offset}"
         )
     };
     cache
         .with_conn(|conn| {
-            let total: i64 = params.one(conn, &count_sql)?;
-            let sql = match &verdict_filter {
-                None => page_sql(None),
-                Some((indexed, row_by_row)) => {
-                    let live: i64 = conn.query_row(
-                        "SELECT count(*) FROM assets WHERE deleted_at IS NULL",
-                        [],
-                        |r| r.get(0),
-                    )?;
-                    if read_in_order(total, live, i64::from(offset) + i64::from(limit)) {
-                        page_sql(Some(row_by_row))
-                    } else {
-                        page_sql(Some(indexed))
-                    }
+            let (total, ids) = match &order {
+                // Ranked: counted and paged in one pass over the matches.
+                None if index_only => ranked::page(
+                    conn,
+                    &params,
+                    "assets_fts.rowid",
+                    "FROM assets_fts WHERE assets_fts MATCH :q",
+                    query.descending,
+                    window,
+                )?,
+                None => {
+                    let verdict = verdict_filter.as_ref().map(|(v, _)| v.as_str());
+                    let from_where = format!("{from} WHERE {}", joined(&[unlinked, verdict]));
+                    ranked::page(conn, &params, "a.id", &from_where, query.descending, window)?
+                }
+                Some(order) => {
+                    let total: i64 = params.one(conn, &count_sql)?;
+                    let sql = match &verdict_filter {
+                        None => page_sql(order, None),
+                        Some((indexed, row_by_row)) => {
+                            let live: i64 = conn.query_row(
+                                "SELECT count(*) FROM assets WHERE deleted_at IS NULL",
+                                [],
+                                |r| r.get(0),
+                            )?;
+                            let wanted = i64::from(offset) + i64::from(limit);
+                            if read_in_order(total, live, wanted) {
+                                page_sql(order, Some(row_by_row))
+                            } else {
+                                page_sql(order, Some(indexed))
+                            }
+                        }
+                    };
+                    let ids = params.all(conn, &sql, |r| r.get(0))?;
+                    (total as u64, ids)
                 }
             };
-            let items = params.all(conn, &sql, |r| {
-                let keywords: String = r.get(4)?;
-                let approval: String = r.get(7)?;
-                let verdict: String = r.get(8)?;
-                Ok(AssetHit {
-                    id: r.get(0)?,
-                    file_name: r.get(1)?,
-                    title: r.get(2)?,
-                    caption: r.get(3)?,
-                    keywords: serde_json::from_str(&keywords).unwrap_or_default(),
-                    width: r.get(5)?,
-                    height: r.get(6)?,
-                    approval: approval_of(&approval),
-                    verdict: VerdictKind::parse(&verdict).unwrap_or(VerdictKind::Unknown),
-                    licence_end: r.get(9)?,
-                    days_left: r.get(10)?,
-                    links: r.get(11)?,
-                    thumb_base: r.get(12)?,
-                    thumb_token: r.get(13)?,
-                    fingerprint: r.get(14)?,
-                    uploaded_at: r.get(15)?,
-                })
-            })?;
             Ok(AssetPage {
-                items,
-                total: total as u64,
+                items: asset_hits::read(conn, clock, &intended, &ids)?,
+                total,
                 offset,
                 limit,
             })

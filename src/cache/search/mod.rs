@@ -1,9 +1,11 @@
 //! Search over the cache: assets and products by full text (FTS5) with filters and
 //! sorting, paged; the rights verdict filter is computed in SQL for the clock given.
 
+mod asset_hits;
 mod assets;
 mod fts;
 mod products;
+mod ranked;
 
 pub(crate) use assets::approval_of;
 pub use assets::{AssetHit, AssetQuery, AssetSort, search_assets};
