@@ -26,6 +26,25 @@ pub fn process_time() -> Option<Duration> {
     }
 }
 
+/// The CPU time the calling thread has used so far, to the nanosecond; `None` where it
+/// cannot be read. For work that runs on one thread (a search), finer than `process_time`.
+pub fn thread_time() -> Option<Duration> {
+    #[cfg(unix)]
+    {
+        let mut t = libc::timespec {
+            tv_sec: 0,
+            tv_nsec: 0,
+        };
+        // SAFETY: clock_gettime writes the timespec it is given; the clock id is valid.
+        let rc = unsafe { libc::clock_gettime(libc::CLOCK_THREAD_CPUTIME_ID, &mut t) };
+        (rc == 0).then(|| Duration::new(t.tv_sec as u64, t.tv_nsec as u32))
+    }
+    #[cfg(not(unix))]
+    {
+        None
+    }
+}
+
 /// The CPU time `work` takes, when it can be read.
 pub async fn spent<T>(work: impl Future<Output = T>) -> (T, Option<Duration>) {
     let before = process_time();
@@ -57,5 +76,22 @@ mod tests {
         assert!(spent >= moved, "spent {spent:?}, the work saw {moved:?}");
         // Other test threads of this process count too, but not whole seconds.
         assert!(spent < Duration::from_secs(5), "spent {spent:?}");
+    }
+
+    #[test]
+    fn the_cpu_time_of_this_thread_moves_with_its_work_and_not_while_it_sleeps() {
+        let start = thread_time().expect("readable on this system");
+        let mut x = 0u64;
+        while thread_time().unwrap() - start < Duration::from_millis(20) {
+            x = std::hint::black_box(x.wrapping_add(1));
+        }
+        let busy = thread_time().unwrap() - start;
+        assert!(busy >= Duration::from_millis(20), "busy {busy:?}");
+        std::thread::sleep(Duration::from_millis(50));
+        let slept = thread_time().unwrap() - start - busy;
+        assert!(
+            slept < Duration::from_millis(10),
+            "asleep, the thread used {slept:?}"
+        );
     }
 }

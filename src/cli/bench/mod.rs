@@ -34,6 +34,8 @@ pub struct BenchArgs {
 pub enum BenchWhat {
     /// Cold sync against its fetch floor, a no-change sync, and search latency.
     Sync(SyncBenchArgs),
+    /// Search latency alone, over a cache synced before (the same searches as `sync`).
+    Search(SearchBenchArgs),
 }
 
 /// A count of 1 or more: clap refuses 0 before anything runs, naming the flag.
@@ -57,10 +59,53 @@ pub struct SyncBenchArgs {
     pub seed: u64,
 }
 
+#[derive(Debug, Args)]
+pub struct SearchBenchArgs {
+    /// The cache file to search, e.g. `cache.sqlite` in a synced data folder. Its schema is
+    /// brought up to date first, as the app would; search a copy to keep the original.
+    #[arg(long)]
+    pub cache: std::path::PathBuf,
+    /// Searches timed, half assets, half products.
+    #[arg(long, default_value_t = 1000, value_parser = at_least_one())]
+    pub searches: usize,
+    /// Seed number of the mix of searches.
+    #[arg(long, default_value_t = 1)]
+    pub seed: u64,
+}
+
 pub async fn run(args: BenchArgs) -> anyhow::Result<()> {
     match args.what {
         BenchWhat::Sync(args) => sync_bench(args).await,
+        BenchWhat::Search(args) => search_bench(args),
     }
+}
+
+fn search_bench(args: SearchBenchArgs) -> anyhow::Result<()> {
+    anyhow::ensure!(
+        args.cache.is_file(),
+        "no cache at {}: give the `cache.sqlite` of a synced data folder",
+        args.cache.display()
+    );
+    let cache = Cache::open(&args.cache)
+        .with_context(|| format!("opening the cache {}", args.cache.display()))?;
+    let counts = cache.counts()?;
+    eprintln!("{} searches…", args.searches);
+    let searched = search::measure(&cache, args.searches, args.seed)?;
+    println!();
+    println!(
+        "shelflink bench search --cache {} (seed {}): {} images in {} galleries, {} products, {} links",
+        args.cache.display(),
+        args.seed,
+        counts.images,
+        counts.galleries,
+        counts.products,
+        counts.links
+    );
+    row("measure", "result", "target");
+    for line in searched.lines() {
+        println!("{line}");
+    }
+    Ok(())
 }
 
 pub(crate) fn sources(sim: &RunningSim, events: bool) -> anyhow::Result<SyncSources> {
