@@ -7,7 +7,9 @@
 //! - a sync when nothing changed (target ≤ 1 s);
 //! - search latency p50 / p95 over the full cache (target p95 ≤ 10 ms);
 //! - beside the floor's and the cold sync's wall-clock times, the CPU time the process
-//!   (simulator included) spent in each, which a busy machine does not stretch.
+//!   (simulator included) spent in each, which a busy machine does not stretch;
+//! - for reference, SQLite alone writing the rows of the synced cache into a fresh one
+//!   ([`sqlite_alone`]): what no sync writing them through this schema can beat.
 //!
 //! The sync reads 4ALLPORTAL with the API key alone (the `mod_time` lists), so that every
 //! request is a GET the floor can repeat; a cold sync through the events feed is timed too.
@@ -15,6 +17,7 @@
 mod cpu;
 mod floor;
 mod search;
+mod sqlite_alone;
 
 use crate::cache::Cache;
 use crate::sync::{AllportalSource, PhotoShelterSource, SyncConfig, SyncRun, SyncSources};
@@ -215,6 +218,12 @@ async fn sync_bench(args: SyncBenchArgs) -> anyhow::Result<()> {
         cache = Some(c);
     }
     let cache = cache.expect("at least one run");
+    eprintln!("SQLite alone: the synced rows written into a fresh cache…");
+    let (alone, alone_cpu) = sqlite_alone::copy(
+        &dir.path().join(format!("cold-{}.sqlite", runs - 1)),
+        &dir.path().join("sqlite-alone.sqlite"),
+    )
+    .context("copying the synced cache with SQLite alone")?;
     eprintln!("a cold sync through the events feed…");
     let (events_cold, _) = cold_sync(&sim, dir.path(), "events.sqlite", true).await?;
 
@@ -275,6 +284,17 @@ async fn sync_bench(args: SyncBenchArgs) -> anyhow::Result<()> {
             ),
         );
     }
+    row(
+        "SQLite alone writing the synced rows",
+        &secs(alone),
+        &format!(
+            "{:.2}× the floor{} (for reference)",
+            alone.as_secs_f64() / floor.as_secs_f64(),
+            alone_cpu
+                .map(|c| format!("; CPU time {}", secs(c)))
+                .unwrap_or_default()
+        ),
+    );
     row(
         "cold full sync, events feed",
         &secs(events_cold),
