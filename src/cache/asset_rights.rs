@@ -97,8 +97,8 @@ mod tests {
         .unwrap()
     }
 
-    #[test]
-    fn photoshelters_rights_are_stored_once_unless_a_file_adds_to_them() {
+    /// `test` on a cache holding asset 1 and no rights for it.
+    fn with_one_asset(test: impl FnOnce(&Connection) -> rusqlite::Result<()>) {
         let cache = crate::cache::Cache::open_in_memory().unwrap();
         cache
             .with_conn(|conn| {
@@ -106,51 +106,55 @@ mod tests {
                     "INSERT INTO assets (id, ps_id, file_name, synced_at) VALUES (1, 'I1', 'a.jpg', 'x')",
                     [],
                 )?;
-                let (ps, file) = (r#"{"a":1}"#, r#"{"a":1,"b":2}"#);
-
-                write(conn, 1, ps, ps)?;
-                assert_eq!(stored_column(conn), "", "the same rights are not written twice");
-                assert_eq!(read(conn), (ps.to_owned(), ps.to_owned()));
-
-                // A 4ALLPORTAL file adds to them: PhotoShelter's are kept as they were.
-                write_in_force(conn, 1, file)?;
-                assert_eq!(read(conn), (ps.to_owned(), file.to_owned()));
-                write_in_force(conn, 1, r#"{"a":1,"b":3}"#)?;
-                assert_eq!(read(conn), (ps.to_owned(), r#"{"a":1,"b":3}"#.to_owned()));
-
-                // The file is gone again: one copy.
-                write_in_force(conn, 1, ps)?;
-                assert_eq!(stored_column(conn), "");
-                assert_eq!(read(conn), (ps.to_owned(), ps.to_owned()));
-
-                write(conn, 1, file, ps)?;
-                assert_eq!(stored_column(conn), ps);
-                assert_eq!(read(conn), (ps.to_owned(), file.to_owned()));
-                Ok(())
+                test(conn)
             })
             .unwrap();
     }
 
     #[test]
+    fn photoshelters_rights_are_stored_once_unless_a_file_adds_to_them() {
+        with_one_asset(|conn| {
+            let (ps, file) = (r#"{"a":1}"#, r#"{"a":1,"b":2}"#);
+
+            write(conn, 1, ps, ps)?;
+            assert_eq!(
+                stored_column(conn),
+                "",
+                "the same rights are not written twice"
+            );
+            assert_eq!(read(conn), (ps.to_owned(), ps.to_owned()));
+
+            // A 4ALLPORTAL file adds to them: PhotoShelter's are kept as they were.
+            write_in_force(conn, 1, file)?;
+            assert_eq!(read(conn), (ps.to_owned(), file.to_owned()));
+            write_in_force(conn, 1, r#"{"a":1,"b":3}"#)?;
+            assert_eq!(read(conn), (ps.to_owned(), r#"{"a":1,"b":3}"#.to_owned()));
+
+            // The file is gone again: one copy.
+            write_in_force(conn, 1, ps)?;
+            assert_eq!(stored_column(conn), "");
+            assert_eq!(read(conn), (ps.to_owned(), ps.to_owned()));
+
+            write(conn, 1, file, ps)?;
+            assert_eq!(stored_column(conn), ps);
+            assert_eq!(read(conn), (ps.to_owned(), file.to_owned()));
+            Ok(())
+        });
+    }
+
+    #[test]
     fn an_asset_without_a_rights_row_reads_as_no_rights() {
-        let cache = crate::cache::Cache::open_in_memory().unwrap();
-        cache
-            .with_conn(|conn| {
-                conn.execute(
-                    "INSERT INTO assets (id, ps_id, file_name, synced_at) VALUES (1, 'I1', 'a.jpg', 'x')",
-                    [],
-                )?;
-                let ps: String = conn.query_row(
-                    &format!(
-                        "SELECT {} FROM assets a LEFT JOIN asset_rights ar ON ar.asset_id = a.id",
-                        photoshelter_sql("ar")
-                    ),
-                    [],
-                    |r| r.get(0),
-                )?;
-                assert_eq!(ps, "{}");
-                Ok(())
-            })
-            .unwrap();
+        with_one_asset(|conn| {
+            let ps: String = conn.query_row(
+                &format!(
+                    "SELECT {} FROM assets a LEFT JOIN asset_rights ar ON ar.asset_id = a.id",
+                    photoshelter_sql("ar")
+                ),
+                [],
+                |r| r.get(0),
+            )?;
+            assert_eq!(ps, "{}");
+            Ok(())
+        });
     }
 }
