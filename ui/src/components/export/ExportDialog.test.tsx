@@ -1,6 +1,7 @@
 import { act, fireEvent, screen, waitFor } from "@testing-library/react";
 import { describe, expect, it, vi } from "vitest";
 import { BackendError } from "../../backend/Backend";
+import type { ExportProgress } from "../../bindings/ExportProgress";
 import type { ExportReport } from "../../bindings/ExportReport";
 import type { LeftOut } from "../../bindings/LeftOut";
 import { ExportDialog } from "./ExportDialog";
@@ -27,6 +28,19 @@ const report: ExportReport = {
   downloaded: 3,
   unchanged: 1,
   bytes_downloaded: 250000,
+};
+
+/** The last progress event of export `e1`: finished, with `report`. */
+const finished: ExportProgress = {
+  export: "e1",
+  phase: "finished",
+  total: 4,
+  done: 4,
+  downloaded: 3,
+  bytes: 250000,
+  current: null,
+  error: null,
+  report,
 };
 
 function handlers() {
@@ -75,19 +89,7 @@ describe("the export dialog", () => {
       }),
     );
     expect(screen.getByTestId("export-progress").textContent).toBe("2 of 4 images");
-    act(() =>
-      backend.emit("export_progress", {
-        export: "e1",
-        phase: "finished",
-        total: 4,
-        done: 4,
-        downloaded: 3,
-        bytes: 250000,
-        current: null,
-        error: null,
-        report,
-      }),
-    );
+    act(() => backend.emit("export_progress", finished));
     const result = screen.getByTestId("export-result");
     expect(result.textContent).toContain(
       "Done: 0 images in /home/ana/Pictures/Shelflink exports/Eco (3 downloaded, 1 unchanged).",
@@ -97,17 +99,6 @@ describe("the export dialog", () => {
 
   it("shows a small export's result even when it finished before the start was answered", async () => {
     const h = handlers();
-    const finished = {
-      export: "e1",
-      phase: "finished" as const,
-      total: 4,
-      done: 4,
-      downloaded: 3,
-      bytes: 250000,
-      current: null,
-      error: null,
-      report,
-    };
     const started = h.export_start.getMockImplementation()!;
     h.export_start.mockImplementation(() => {
       rendered.backend.emit("export_progress", finished);
